@@ -55,10 +55,11 @@ FILLER_WORDS = frozenset(
 class DestinationNotFound(LookupError):
     """No place matches the text; `suggestions` holds the nearest names we know."""
 
-    def __init__(self, text: str, suggestions: list[str]):
+    def __init__(self, text: str, suggestions: list[str], field: str = "destination"):
         super().__init__(f"No destination matches {text!r}")
         self.text = text
         self.suggestions = suggestions
+        self.field = field  # which request field named the unknown place
 
 
 def normalize(text: str) -> str:
@@ -336,16 +337,16 @@ class DestinationParser:
     # ---------------------------------------------------------------------------- strategies
 
     def _resolve_phrase(self, key: str) -> Match | None:
-        """Exact meaning of a whole phrase: nickname, country, region, then city (misspellings last)."""
+        """Exact meaning of a whole phrase: country, nickname, region, then city (misspellings last)."""
         g = self.gazetteer
-        if key in g.nicknames:
-            city = self._alias_city(g.nicknames[key])
-            if city is not None:
-                return Match(city, "nickname")
         if key in g.country_keys:
             city = g.capital_city(g.country_keys[key])
             if city is not None:
                 return Match(city, "country", was_country=True)
+        if key in g.nicknames:
+            city = self._alias_city(g.nicknames[key])
+            if city is not None:
+                return Match(city, "nickname")
         if key in g.regions:
             region = g.regions[key]
             city = g.find_city(region["city"], region["country_code"])

@@ -35,6 +35,8 @@ HOTEL_SHARE, FOOD_SHARE = 0.40, 0.35  # the seed's caps, of what remains at each
 TRAVEL_SHARE, ACTIVITIES_SHARE, BUFFER_SHARE = 0.20, 0.35, 0.10
 LUNCH_WINDOW = (11 * 60 + 30, 14 * 60 + 30)  # a meal starts inside its window
 DINNER_WINDOW = (18 * 60, 21 * 60 + 30)
+MINIMUM_VISITS_PER_DAY = {"relaxed": 2, "moderate": 3, "high": 4}
+MEALS = {"Lunch": LUNCH_WINDOW, "Dinner": DINNER_WINDOW}
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -176,20 +178,21 @@ class CostModel:
     def minimum_travel(self) -> float:
         return 2 * self.catalog.transit_ride * self.travelers * self.duration
 
-    def minimum_activities(self) -> float:
-        """The cheapest visits that still fill a relaxed trip (most cities have free sights)."""
+    def minimum_activities(self, pace: str) -> float:
+        """The cheapest visits that still fill the pace's days (most cities have free sights)."""
         prices = sorted(a.price for a in self.catalog.attractions)
-        needed = min(len(prices), 2 * self.duration)
+        needed = min(len(prices), MINIMUM_VISITS_PER_DAY[pace] * self.duration)
         return sum(prices[:needed]) * self.travelers
 
 
-def minimum_breakdown(costs: CostModel, include_flights: bool, include_hotels: bool) -> dict[str, float]:
+def minimum_breakdown(costs: CostModel, request: ItineraryRequest) -> dict[str, float]:
+    """The realistic minimum: cheapest flight, hotel and meals, two rides a day, the cheapest visits."""
     return {
-        "flights": costs.flight_per_person * costs.travelers if include_flights else 0.0,
-        "hotels": costs.cheapest_hotel_total() if include_hotels else 0.0,
+        "flights": costs.flight_per_person * costs.travelers if request.include_flights else 0.0,
+        "hotels": costs.cheapest_hotel_total() if request.include_hotels else 0.0,
         "food": costs.cheapest_food_total(),
         "travel": costs.minimum_travel(),
-        "activities": costs.minimum_activities(),
+        "activities": costs.minimum_activities(request.activity_preference),
     }
 
 
@@ -329,21 +332,14 @@ class DayPlanner:
                          lng=self.hotel.lng)
         state.stops.append(self._hotel_stop(state.time, "Leave the hotel", None))
         while True:
-            if not state.lunch and self._meal_due(state, LUNCH_WINDOW, weekday):
-                state.lunch = self._add_meal(state, weekday, LUNCH_WINDOW, "Lunch")
-                continue
-            if state.lunch and not state.dinner and self._meal_due(state, DINNER_WINDOW, weekday):
-                state.dinner = self._add_meal(state, weekday, DINNER_WINDOW, "Dinner")
-                continue
-            choice = self._next_visit(state, weekday)
+            meal = None if state.lunch and state.dinner else ("Lunch" if not state.lunch else "Dinner")
+            due = meal is not None and state.time >= MEALS[meal][0] + 30
+            choice = None if due else self._next_visit(state, weekday)
             if choice is None:
-                if not state.lunch:
-                    state.lunch = self._add_meal(state, weekday, LUNCH_WINDOW, "Lunch", force=True)
-                    continue
-                if not state.dinner:
-                    state.dinner = self._add_meal(state, weekday, DINNER_WINDOW, "Dinner", force=True)
-                    continue
-                break
+                if meal is None:
+                    break
+                self._add_meal(state, weekday, meal)  # each meal is tried once: the loop always ends
+                continue
             self._add_visit(state, *choice)
         self._return_to_hotel(state)
         return self._day_plan(number, date, state)
@@ -404,38 +400,51 @@ class DayPlanner:
         _, back, _ = travel_leg(place.lat, place.lng, self.hotel.lat, self.hotel.lng)
         return time + back + self.pace.slack <= self.pace.day_end
 
-    def _meal_due(self, state: DayState, window: tuple[int, int], weekday: int) -> bool:
-        return state.time >= window[0] + 30
+    def _add_meal(self, state: DayState, weekday: int, meal: str) -> None:
+        """The best restaurant near here, open in the meal's window, that the food budget allows."""
+        window = MEALS[meal]
+        found = (self._find_restaurant(state, weekday, window, strict=True)
+                 or self._find_restaurant(state, weekday, window, strict=False))
+        if meal == "Lunch":
+            state.lunch = True
+        else:
+            state.dinner = True
+        if found is None:
+            return  # nothing open in the window: the checker reports the missing meal
+        place, start, leg = found
+        self.used_restaurants.add(place.id)
+        self._append(state, place, start, leg, kind="meal", title=f"{meal} at {place.name}")
+        self.spend.food -= place.price * self.request.travelers
 
-    def _add_meal(self, state: DayState, weekday: int, window: tuple[int, int], label: str, force: bool = False) -> bool:
+    def _find_restaurant(self, state: DayState, weekday: int, window: tuple[int, int],
+                         strict: bool) -> tuple[CatalogPlace, int, tuple] | None:
+        """Strict: near the route, keeping the food budget's pace and a ride home in reserve. Otherwise: the
+        cheapest restaurant open in the window, wherever it is."""
         best, best_key = None, None
+        party = self.request.travelers
         meals_left = self._meals_left(state)
+        reserve = min(r.price for r in self.restaurants) * party * (meals_left - 1)
+        allowance = self.spend.food / meals_left * 1.25
         for place in self.restaurants:
-            leg = self._leg(state, place, reserve=not force)
+            cost = place.price * party
+            if strict and (cost > allowance or cost + reserve > self.spend.food + 1e-6):
+                continue
+            leg = self._leg(state, place, reserve=strict)
             if leg is None:
                 continue
             arrive = state.time + leg[1] + self.pace.slack
             start = _open_slot(place, weekday, max(arrive, window[0]), place.visit_minutes)
             if start is None or start > window[1]:
                 continue
-            cost = place.price * self.request.travelers
-            cheapest = min(r.price for r in self.restaurants) * self.request.travelers
-            if cost + cheapest * (meals_left - 1) > self.spend.food + 1e-6:
+            _, back, _ = travel_leg(place.lat, place.lng, self.hotel.lat, self.hotel.lng)
+            if strict and start + place.visit_minutes + back > self.pace.day_end:
                 continue
             repeat = place.id in self.used_restaurants
-            _, back, _ = travel_leg(place.lat, place.lng, self.hotel.lat, self.hotel.lng)
-            if start + place.visit_minutes + back > self.pace.day_end:
-                continue
-            key = (repeat, leg[1] + (start - arrive) * 0.5 - place.quality_score * 0.6)
+            nearness = leg[1] + (start - arrive) * 0.5 - place.quality_score * 0.6
+            key = (repeat, nearness) if strict else (cost, nearness)
             if best_key is None or key < best_key:
                 best, best_key = (place, start, leg), key
-        if best is None:
-            return force  # no open restaurant reachable in the window: the day goes on without a booked meal
-        place, start, leg = best
-        self.used_restaurants.add(place.id)
-        self._append(state, place, start, leg, kind="meal", title=f"{label} at {place.name}")
-        self.spend.food -= place.price * self.request.travelers
-        return True
+        return best
 
     def _meals_left(self, state: DayState) -> int:
         """Lunches and dinners still to pay for in the trip, this one included."""
@@ -625,7 +634,7 @@ class ItineraryService:
             try:
                 origin = await self.resolve(request.user_location or "")
             except DestinationNotFound as error:
-                raise DestinationNotFound(request.user_location or "", error.suggestions) from error
+                raise DestinationNotFound(error.text, error.suggestions, field="user_location") from error
             flights = self.flights.estimate(origin, destination, request.currency)
         catalog = await self.provider.catalog(destination, request.currency)
         return destination, catalog, flights
@@ -636,7 +645,7 @@ class ItineraryService:
                          flight_per_person=per_person)
 
     def _validation(self, request: ItineraryRequest, costs: CostModel) -> tuple[BudgetValidation, dict[str, float]]:
-        parts = minimum_breakdown(costs, request.include_flights, request.include_hotels)
+        parts = minimum_breakdown(costs, request)
         minimum = money(sum(parts.values()))
         valid = request.budget >= MINIMUM_BUDGET_RATIO * minimum
         symbol = request.currency
@@ -655,32 +664,40 @@ class ItineraryService:
         return validation, parts
 
     def _ways_out(self, request: ItineraryRequest, costs: CostModel) -> list[dict[str, object]]:
-        """Concrete changes that make the budget work, each one click away in the form."""
+        """Concrete changes that make the budget work, each one click away in the form. Every change offered
+        (but raising the budget) is one that passes the check on its own."""
 
-        def minimum_for(**changes: object) -> float:
-            changed = request.model_copy(update=changes)
+        def minimum_for(changed: ItineraryRequest) -> float:
             model = CostModel(costs.catalog, changed.travelers, changed.duration, costs.flight_per_person)
-            return sum(minimum_breakdown(model, changed.include_flights, changed.include_hotels).values())
+            return sum(minimum_breakdown(model, changed).values())
 
         def fits(**changes: object) -> bool:
-            return request.budget >= MINIMUM_BUDGET_RATIO * minimum_for(**changes)
+            return request.budget >= MINIMUM_BUDGET_RATIO * minimum_for(request.model_copy(update=changes))
+
+        def plural(count: int, word: str) -> str:
+            return f"{count} {word}{'s' if count > 1 else ''}"
 
         options: list[dict[str, object]] = []
-        days = next((d for d in range(request.duration - 1, 0, -1) if fits(duration=d)), None)
-        if days:
-            options.append({"action": "reduce_duration", "label": f"Shorten the trip to {days} day{'s' if days > 1 else ''}",
-                            "changes": {"duration": days}})
-        people = next((t for t in range(request.travelers - 1, 0, -1) if fits(travelers=t)), None)
-        if people:
-            options.append({"action": "reduce_travelers", "label": f"Plan for {people} traveler{'s' if people > 1 else ''}",
-                            "changes": {"travelers": people}})
         if request.include_flights and fits(include_flights=False):
             options.append({"action": "exclude_flights", "label": "Leave flights out (book them separately)",
                             "changes": {"include_flights": False}})
-        if request.activity_preference != "relaxed":
+        if request.activity_preference != "relaxed" and fits(activity_preference="relaxed"):
             options.append({"action": "relaxed_pace", "label": "Switch to a relaxed pace (fewer paid visits)",
                             "changes": {"activity_preference": "relaxed"}})
-        needed = math.ceil(minimum_for() * MINIMUM_BUDGET_RATIO)
+        for flights in dict.fromkeys((request.include_flights, False)):
+            extra = {} if flights == request.include_flights else {"include_flights": False}
+            suffix = "" if not extra else ", without flights"
+            days = next((d for d in range(request.duration - 1, 0, -1) if fits(duration=d, **extra)), None)
+            if days:
+                options.append({"action": "reduce_duration", "label": f"Shorten the trip to {plural(days, 'day')}{suffix}",
+                                "changes": {"duration": days, **extra}})
+            people = next((t for t in range(request.travelers - 1, 0, -1) if fits(travelers=t, **extra)), None)
+            if people:
+                options.append({"action": "reduce_travelers", "label": f"Plan for {plural(people, 'traveler')}{suffix}",
+                                "changes": {"travelers": people, **extra}})
+            if days or people:
+                break
+        needed = math.ceil(minimum_for(request))
         options.append({"action": "raise_budget", "label": f"Raise the budget to {needed:,} {request.currency}",
                         "changes": {"budget": needed}})
         return options

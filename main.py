@@ -128,7 +128,7 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def unknown_destination(request: Request, exc: DestinationNotFound) -> JSONResponse:
         hint = f" Did you mean {', '.join(exc.suggestions[:3])}?" if exc.suggestions else ""
         return _error(422, "destination_not_found", f"We could not find a place called {exc.text!r}.{hint}",
-                      suggestions=exc.suggestions)
+                      field=exc.field, suggestions=exc.suggestions)
 
     @app.exception_handler(InsufficientBudget)
     async def insufficient_budget(request: Request, exc: InsufficientBudget) -> JSONResponse:
