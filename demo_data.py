@@ -265,12 +265,16 @@ class PlacesProvider(Protocol):
 # ------------------------------------------------------------------------------------------------ reference data
 
 
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def _load_json(path: Path) -> dict:
     try:
         with open(path, encoding="utf-8") as handle:
             return json.load(handle)
     except (OSError, json.JSONDecodeError) as error:
-        raise DataError(f"{path.relative_to(ROOT)}: {error}") from error
+        raise DataError(f"{_shown(path)}: {error}") from error
 
 
 class Money:
@@ -482,9 +486,9 @@ def load_curated(directory: Path = PLACES_DIR) -> dict[str, CuratedDestination]:
         try:
             data = CuratedDestination.model_validate(_load_json(path))
         except ValidationError as error:
-            raise DataError(f"{path.relative_to(ROOT)}: {error}") from error
+            raise DataError(f"{_shown(path)}: {error}") from error
         if data.id != path.stem:
-            raise DataError(f"{path.relative_to(ROOT)}: id {data.id!r} differs from the file name")
+            raise DataError(f"{_shown(path)}: id {data.id!r} differs from the file name")
         curated[data.id] = data
     return curated
 

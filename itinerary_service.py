@@ -278,6 +278,7 @@ class DayState:
     lunch: bool = False
     dinner: bool = False
     visits: int = 0
+    quota: int = 0
 
 
 def _hhmm(minutes: int) -> str:
@@ -314,6 +315,7 @@ class DayPlanner:
         self.start_date = start_date
         self.used: set[str] = set()
         self.used_restaurants: set[str] = set()
+        self.reach: dict[str, int] = {}
         allowed = {"budget": ["budget"], "mid": ["budget", "mid"], "upscale": ["budget", "mid", "upscale"]}[food_band]
         self.restaurants = [r for r in catalog.restaurants if r.band in allowed] or list(catalog.restaurants)
         self.food_band = food_band
@@ -329,7 +331,7 @@ class DayPlanner:
     def _plan_day(self, number: int, date: dt.date) -> DayPlan:
         weekday = date.weekday()
         state = DayState(day=number, weekday=weekday, time=self.pace.day_start, lat=self.hotel.lat,
-                         lng=self.hotel.lng)
+                         lng=self.hotel.lng, quota=self._day_quota(number))
         state.stops.append(self._hotel_stop(state.time, "Leave the hotel", None))
         while True:
             meal = None if state.lunch and state.dinner else ("Lunch" if not state.lunch else "Dinner")
@@ -361,8 +363,22 @@ class DayPlanner:
         boost = 1.0 + min(matches, 2) * 0.5 if self.interests else 1.0
         return max(place.quality_score, 1.0) * boost
 
+    def _meal_reach(self, place: CatalogPlace) -> int:
+        """Minutes from a place to its nearest restaurant (cached: the planner asks for it often)."""
+        if place.id not in self.reach:
+            self.reach[place.id] = min(
+                (travel_leg(place.lat, place.lng, r.lat, r.lng)[1] for r in self.restaurants), default=30
+            ) + 10  # and a little for the choice: the nearest may be full or closed
+        return self.reach[place.id]
+
+    def _day_quota(self, day: int) -> int:
+        """Visits for this day: the pace's maximum, but spread so that the last days are not left empty."""
+        unused = sum(1 for place in self.catalog.attractions if place.id not in self.used)
+        days_left = self.request.duration - day + 1
+        return max(1, min(self.pace.max_visits, math.ceil(unused / days_left)))
+
     def _next_visit(self, state: DayState, weekday: int) -> tuple[CatalogPlace, int, tuple] | None:
-        if state.visits >= self.pace.max_visits:
+        if state.visits >= state.quota:
             return None
         best, best_ratio = None, 0.0
         for place in self.catalog.attractions:
@@ -388,15 +404,16 @@ class DayPlanner:
 
     def _leaves_room(self, state: DayState, end: int, place: CatalogPlace) -> bool:
         """After this visit, can the day still fit its meals and get back to the hotel in time?"""
+        reach = self._meal_reach(place) + self.pace.slack
         time = end
         if not state.lunch:
-            if time + 10 > LUNCH_WINDOW[1]:
+            if time + reach > LUNCH_WINDOW[1]:
                 return False
-            time = max(time + 10, LUNCH_WINDOW[0]) + 75
+            time = max(time + reach, LUNCH_WINDOW[0]) + 75
         if not state.dinner:
-            if time + 10 > DINNER_WINDOW[1]:
+            if time + reach > DINNER_WINDOW[1]:
                 return False
-            time = max(time + 10, DINNER_WINDOW[0]) + 90
+            time = max(time + reach, DINNER_WINDOW[0]) + 90
         _, back, _ = travel_leg(place.lat, place.lng, self.hotel.lat, self.hotel.lng)
         return time + back + self.pace.slack <= self.pace.day_end
 
