@@ -318,19 +318,17 @@ class DestinationParser:
             city = self._alias_city(target) if key.startswith(prefix) and len(prefix) >= 2 else None
             if city is not None:
                 shown = key.upper() if len(key) <= 4 else key.title()
-                offer(g.population[city] / 2, self._suggestion(city, kind="nickname", label=f"{shown} ({g.names[city]})"))
-        best: list[tuple[float, int]] = []
-        for key in g.keys_with_prefix(prefix):
+                label = f"{shown} ({g.names[city]})"
+                offer(g.population[city] / 2, self._suggestion(city, kind="nickname", label=label))
+        scores: dict[int, float] = {}  # one entry per place: Paris is known by dozens of keys that start "par"
+        scan = 2_000 if len(prefix) < 3 else 8_000  # short prefixes match a huge range; the big places come early
+        for key in g.keys_with_prefix(prefix, scan):
             for index in g.cities_for_key(key)[:3]:
                 # "new" should offer New York before Delhi (which GeoNames also calls "New Delhi")
                 own_name = normalize(g.names[index]).startswith(prefix)
-                item = (g.prominence(index) * (20 if own_name else 1), index)
-                if len(best) < limit * 3:
-                    heapq.heappush(best, item)
-                elif item > best[0]:
-                    heapq.heapreplace(best, item)
-        for _, index in best:
-            offer(float(g.population[index]), self._suggestion(index, kind="city"))
+                scores[index] = max(scores.get(index, 0.0), g.population[index] * (1.0 if own_name else 0.02))
+        for index in heapq.nlargest(limit * 2, scores, key=scores.__getitem__):
+            offer(scores[index], self._suggestion(index, kind="city"))
         ordered = sorted(ranked.values(), key=lambda item: -item[0])
         return tuple(suggestion for _, suggestion in ordered[:limit])
 
@@ -374,7 +372,8 @@ class DestinationParser:
             candidates = tuple(c for name, _, m in fuzzy for c in g.cities_for_key(name))
         if not candidates:
             return None
-        country = g.country_keys.get(qualifier_key) or (qualifier_key.upper() if qualifier_key.upper() in g.country_info else None)
+        code = qualifier_key.upper()
+        country = g.country_keys.get(qualifier_key) or (code if code in g.country_info else None)
         state = g.us_states.get(qualifier_key) or (qualifier_key.upper() if len(qualifier_key) == 2 else None)
         chosen = [c for c in candidates if g.countries[c] == country] if country else []
         if not chosen and state:
