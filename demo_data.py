@@ -453,7 +453,8 @@ class OfflineProvider:
         info = self.gazetteer.country_info.get(country_code, {})
         return info.get("currencycode") or "USD"
 
-    def _nearby_areas(self, center: tuple[float, float], name: str, limit: int = 24) -> list[tuple[str, float, float, float]]:
+    def _nearby_areas(self, center: tuple[float, float], name: str,
+                      limit: int = 24) -> list[tuple[str, float, float, float]]:
         """The centre, then the biggest distinct places within 30 km, nearest-biggest first."""
         g = self.gazetteer
         lat = np.frombuffer(g.lat, dtype=np.float64)

@@ -196,7 +196,8 @@ def minimum_breakdown(costs: CostModel, request: ItineraryRequest) -> dict[str, 
     }
 
 
-def allocate_budget(total: float, costs: CostModel, request: ItineraryRequest) -> tuple[BudgetBreakdown, dict[str, str]]:
+def allocate_budget(total: float, costs: CostModel,
+                    request: ItineraryRequest) -> tuple[BudgetBreakdown, dict[str, str]]:
     """The seed's algorithm on real prices: flights, then the best hotel and restaurant bands the caps allow,
     then travel / activities / buffer as shares of what remains (never less than the plan needs).
     Returns the breakdown and the chosen bands."""
@@ -214,7 +215,8 @@ def allocate_budget(total: float, costs: CostModel, request: ItineraryRequest) -
     bands["food"] = _best_band(("upscale", "mid", "budget"), costs.food_total, FOOD_SHARE * max(remaining, 0))
     amounts["food"] = cents(costs.food_total(bands["food"]))
     remaining = max(remaining - float(amounts["food"]), 0.0)
-    amounts["travel"] = cents(max(TRAVEL_SHARE * remaining, min(costs.travel_need(request.activity_preference), remaining * 0.5)))
+    travel_need = min(costs.travel_need(request.activity_preference), remaining * 0.5)
+    amounts["travel"] = cents(max(TRAVEL_SHARE * remaining, travel_need))
     amounts["activities"] = cents(ACTIVITIES_SHARE * remaining)
     amounts["buffer"] = cents(BUFFER_SHARE * remaining)
     return _breakdown(total_cents, amounts), bands
@@ -587,7 +589,8 @@ def check_itinerary(itinerary: Itinerary) -> list[str]:
 def _breakfast_total(itinerary: Itinerary) -> float:
     total = 0.0
     for day in itinerary.daily_activities:
-        listed = sum(s.cost for s in day.stops) + sum(s.travel_from_previous.cost for s in day.stops if s.travel_from_previous)
+        legs = [s.travel_from_previous.cost for s in day.stops if s.travel_from_previous]
+        listed = sum(s.cost for s in day.stops) + sum(legs)
         total += max(0.0, day.day_cost - listed)
     return total
 
@@ -706,7 +709,8 @@ class ItineraryService:
             suffix = "" if not extra else ", without flights"
             days = next((d for d in range(request.duration - 1, 0, -1) if fits(duration=d, **extra)), None)
             if days:
-                options.append({"action": "reduce_duration", "label": f"Shorten the trip to {plural(days, 'day')}{suffix}",
+                label = f"Shorten the trip to {plural(days, 'day')}{suffix}"
+                options.append({"action": "reduce_duration", "label": label,
                                 "changes": {"duration": days, **extra}})
             people = next((t for t in range(request.travelers - 1, 0, -1) if fits(travelers=t, **extra)), None)
             if people:

@@ -14,6 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("GAZETTEER_CACHE_DIR", str(ROOT / "data" / "cache"))
 
+from live_server import LiveServer, report_logs_on_failure  # noqa: E402
+
 from demo_data import FlightEstimator, Money, OfflineProvider, curated_keys, load_curated  # noqa: E402
 from destination_parser import DestinationParser, load_gazetteer  # noqa: E402
 from itinerary_service import ItineraryService  # noqa: E402
@@ -55,6 +57,20 @@ def settings(tmp_path) -> Settings:
 def client(settings):
     with TestClient(create_app(settings)) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="module")
+def server(request, tmp_path_factory):
+    """A real `python main.py` on a free loopback port, shared by a test module; its log is shown on failure."""
+    root = tmp_path_factory.mktemp("live-server")
+    live = LiveServer(root / "app.db", log_dir=root)
+    failed_before = request.session.testsfailed
+    live.start()
+    try:
+        yield live
+    finally:
+        live.stop()
+        report_logs_on_failure(request, live, failed_before)
 
 
 def trip(**changes) -> dict:

@@ -64,7 +64,7 @@ def test_schema_rejects_broken_files(tmp_path):
     with pytest.raises(ValueError, match="ends before it starts"):
         CuratedDestination.model_validate(broken)
     (tmp_path / "kyoto.json").write_text(json.dumps(dict(good, attractions=good["attractions"][:3])))
-    with pytest.raises(DataError, match="kyoto.json"):
+    with pytest.raises(DataError, match=r"kyoto\.json"):
         load_curated(tmp_path)
 
 

@@ -31,7 +31,8 @@ def test_every_curated_destination_plans_feasible_weeks(service, curated, destin
                          activity_preference=pace, start_date=start, budget=12000)
         assert itinerary.destination.curated_id == destination
         assert check_itinerary(itinerary) == [], (destination, pace, start, check_itinerary(itinerary))
-        visits = [s.place_id for d in itinerary.daily_activities for s in d.stops if s.kind in ("attraction", "activity")]
+        visits = [s.place_id for d in itinerary.daily_activities for s in d.stops
+                  if s.kind in ("attraction", "activity")]
         assert len(visits) == len(set(visits))
         if pace == "high":
             assert len(visits) >= 15, (destination, start, len(visits))
@@ -52,7 +53,8 @@ def test_destinations_outside_the_dataset_still_plan_feasibly(service, destinati
 @pytest.mark.parametrize("travelers", [1, 3, 7])
 @pytest.mark.parametrize("duration", [1, 2, 12])
 def test_party_size_and_length(service, travelers, duration):
-    itinerary = plan(service, destination="Rome", travelers=travelers, duration=duration, budget=900 * travelers * duration)
+    budget = 900 * travelers * duration
+    itinerary = plan(service, destination="Rome", travelers=travelers, duration=duration, budget=budget)
     assert len(itinerary.daily_activities) == duration
     assert check_itinerary(itinerary) == []
 
@@ -102,7 +104,7 @@ def test_travel_legs_use_the_shared_travel_time_function(service):
 
 def test_travel_modes_by_distance():
     assert travel_leg(48.8606, 2.3376, 48.8606, 2.3376) == ("walk", 0, 0.0)
-    mode, minutes, km = travel_leg(48.8606, 2.3376, 48.8638, 2.3272)  # Louvre -> Orangerie, ~1 km
+    mode, minutes, _ = travel_leg(48.8606, 2.3376, 48.8638, 2.3272)  # Louvre -> Orangerie, ~1 km
     assert mode == "walk" and 8 <= minutes <= 20
     mode, minutes, _ = travel_leg(48.8606, 2.3376, 48.8867, 2.3431)  # Louvre -> Sacré-Cœur, ~3 km
     assert mode == "transit" and 15 <= minutes <= 30
