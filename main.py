@@ -196,7 +196,7 @@ def _add_api_routes(app: FastAPI) -> None:
     @app.get("/api/destinations/suggest", response_model=list[DestinationSuggestion], tags=["destinations"])
     async def suggest_destinations(request: Request, q: str = Query(min_length=1, max_length=200),
                                    limit: int = Query(8, ge=1, le=20)) -> list[DestinationSuggestion]:
-        return _services(request).parser.suggest(q, limit)
+        return await asyncio.to_thread(_services(request).parser.suggest, q, limit)
 
     @app.get("/api/health", tags=["meta"])
     async def health(request: Request) -> dict[str, Any]:

@@ -76,6 +76,16 @@ class ItineraryRequest(BaseModel):
     def _upper_currency(cls, value: str) -> str:
         return value.upper()
 
+    @field_validator("start_date")
+    @classmethod
+    def _plausible_start(cls, value: dt.date | None) -> dt.date | None:
+        # a day of slack for travelers whose today is still yesterday in UTC
+        if value is not None and value < dt.date.today() - dt.timedelta(days=1):
+            raise ValueError("must not be in the past")
+        if value is not None and value > dt.date.today() + dt.timedelta(days=3 * 365):
+            raise ValueError("must be within three years")
+        return value
+
 
 class ValidateBudgetRequest(ItineraryRequest):
     pass

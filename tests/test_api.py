@@ -111,6 +111,8 @@ def test_validate_budget_shape(client):
     ({"destination": ""}, "destination"),
     ({"destination": "x" * 201}, "destination"),
     ({"start_date": "next tuesday"}, "start_date"),
+    ({"start_date": "2020-01-01"}, "start_date"),
+    ({"start_date": "2099-01-01"}, "start_date"),
     ({"currency": "DOLLARS"}, "currency"),
 ])
 def test_invalid_fields_are_422_with_a_clear_message(client, changes, field):
