@@ -31,6 +31,7 @@ from models import (
 )
 
 MINIMUM_BUDGET_RATIO = 0.9  # a budget below 90% of the realistic minimum is refused
+TIGHT_BUDGET_RATIO = 1.2  # below 120% of the minimum the plan books the cheapest hotel
 HOTEL_SHARE, FOOD_SHARE = 0.40, 0.35  # the seed's caps, of what remains at each step
 TRAVEL_SHARE, ACTIVITIES_SHARE, BUFFER_SHARE = 0.20, 0.35, 0.10
 LUNCH_WINDOW = (11 * 60 + 30, 14 * 60 + 30)  # a meal starts inside its window
@@ -243,6 +244,12 @@ def _breakdown(total: Decimal, amounts: dict[str, Decimal], notes: dict[str, str
     )
 
 
+def set_category(breakdown: BudgetBreakdown, total: float, category: str, amount: float) -> BudgetBreakdown:
+    amounts = {c: cents(breakdown.categories[c].amount) for c in BUDGET_CATEGORIES}
+    amounts[category] = cents(amount)
+    return _breakdown(cents(total), amounts, breakdown.notes)
+
+
 def reallocate(breakdown: BudgetBreakdown, total: float, categories: list[str]) -> BudgetBreakdown:
     """Share the unallocated remainder among the chosen categories (equally, to the cent; the first take the odd
     cents), so that categories plus remainder still add up to the total."""
@@ -317,7 +324,7 @@ class DayPlanner:
         self.start_date = start_date
         self.used: set[str] = set()
         self.used_restaurants: set[str] = set()
-        self.reach: dict[str, int] = {}
+        self.reach: dict[tuple[str, bool], int] = {}
         allowed = {"budget": ["budget"], "mid": ["budget", "mid"], "upscale": ["budget", "mid", "upscale"]}[food_band]
         self.restaurants = [r for r in catalog.restaurants if r.band in allowed] or list(catalog.restaurants)
         self.food_band = food_band
@@ -366,12 +373,18 @@ class DayPlanner:
         return max(place.quality_score, 1.0) * boost
 
     def _meal_reach(self, place: CatalogPlace) -> int:
-        """Minutes from a place to its nearest restaurant (cached: the planner asks for it often)."""
-        if place.id not in self.reach:
-            self.reach[place.id] = min(
-                (travel_leg(place.lat, place.lng, r.lat, r.lng)[1] for r in self.restaurants), default=30
-            ) + 10  # and a little for the choice: the nearest may be full or closed
-        return self.reach[place.id]
+        """Minutes from a place to its nearest restaurant, on foot once the travel budget is spent (cached: the
+        planner asks for it often)."""
+        walk_only = self.spend.travel < self.catalog.transit_ride * self.request.travelers * 3
+        key = (place.id, walk_only)
+        if key not in self.reach:
+            minutes = []
+            for restaurant in self.restaurants:
+                km = route_km(place.lat, place.lng, restaurant.lat, restaurant.lng)
+                minutes.append(leg_minutes("walk" if walk_only else preferred_mode(km), km))
+            # and a little for the choice: the nearest may be full or closed
+            self.reach[key] = min(minutes, default=30) + 10
+        return self.reach[key]
 
     def _day_quota(self, day: int) -> int:
         """Visits for this day: the pace's maximum, but spread so that the last days are not left empty."""
@@ -416,7 +429,7 @@ class DayPlanner:
             if time + reach > DINNER_WINDOW[1]:
                 return False
             time = max(time + reach, DINNER_WINDOW[0]) + 90
-        _, back, _ = travel_leg(place.lat, place.lng, self.hotel.lat, self.hotel.lng)
+        back = self._minutes_home(place, ("walk", 0, 0.0))
         return time + back + self.pace.slack <= self.pace.day_end
 
     def _add_meal(self, state: DayState, weekday: int, meal: str) -> None:
@@ -444,7 +457,8 @@ class DayPlanner:
         meals_left = self._meals_left(state)
         reserve = min(r.price for r in self.restaurants) * party * (meals_left - 1)
         allowance = self.spend.food / meals_left * 1.25
-        for place in self.restaurants:
+        # strict: the budget's bands; otherwise any restaurant open then (on Sunday night the cheap ones close)
+        for place in self.restaurants if strict else self.catalog.restaurants:
             cost = place.price * party
             if strict and (cost > allowance or cost + reserve > self.spend.food + 1e-6):
                 continue
@@ -455,8 +469,7 @@ class DayPlanner:
             start = _open_slot(place, weekday, max(arrive, window[0]), place.visit_minutes)
             if start is None or start > window[1]:
                 continue
-            _, back, _ = travel_leg(place.lat, place.lng, self.hotel.lat, self.hotel.lng)
-            if strict and start + place.visit_minutes + back > self.pace.day_end:
+            if start + place.visit_minutes + self._minutes_home(place, leg) > self.pace.day_end:
                 continue
             repeat = place.id in self.used_restaurants
             nearness = leg[1] + (start - arrive) * 0.5 - place.quality_score * 0.6
@@ -464,6 +477,15 @@ class DayPlanner:
             if best_key is None or key < best_key:
                 best, best_key = (place, start, leg), key
         return best
+
+    def _minutes_home(self, place: CatalogPlace, leg_there: tuple[str, int, float]) -> int:
+        """From a place back to the hotel, walking if the travel budget will not pay for the ride."""
+        km = route_km(place.lat, place.lng, self.hotel.lat, self.hotel.lng)
+        mode = preferred_mode(km)
+        left = self.spend.travel - leg_cost(leg_there[0], leg_there[2], self.request.travelers, self.catalog)
+        if leg_cost(mode, km, self.request.travelers, self.catalog) > left + 1e-9:
+            mode = "walk"
+        return leg_minutes(mode, km)
 
     def _meals_left(self, state: DayState) -> int:
         """Lunches and dinners still to pay for in the trip, this one included."""
@@ -545,7 +567,6 @@ def check_itinerary(itinerary: Itinerary) -> list[str]:
     problems: list[str] = []
     pace = PACES[itinerary.activity_preference]
     seen: set[str] = set()
-    spent = {"activities": 0.0, "food": 0.0, "travel": 0.0}
     for day in itinerary.daily_activities:
         where = f"day {day.day}"
         stops = day.stops
@@ -563,9 +584,7 @@ def check_itinerary(itinerary: Itinerary) -> list[str]:
                 if stop.place_id in seen:
                     problems.append(f"{where}: {stop.name} is visited twice in the trip")
                 seen.add(stop.place_id or stop.name)
-                spent["activities"] += stop.cost
             if stop.kind == "meal":
-                spent["food"] += stop.cost
                 start = _minutes(stop.start)
                 if LUNCH_WINDOW[0] <= start <= LUNCH_WINDOW[1]:
                     meals["lunch"] += 1
@@ -573,26 +592,58 @@ def check_itinerary(itinerary: Itinerary) -> list[str]:
                     meals["dinner"] += 1
                 else:
                     problems.append(f"{where}: {stop.name} at {stop.start} is outside the meal windows")
-            if stop.travel_from_previous:
-                spent["travel"] += stop.travel_from_previous.cost
         if meals != {"lunch": 1, "dinner": 1}:
             problems.append(f"{where}: needs one lunch and one dinner, has {meals}")
     categories = itinerary.budget_breakdown.categories
-    breakfasts = _breakfast_total(itinerary)
-    spent["food"] += breakfasts
-    for category, amount in spent.items():
+    for category, amount in plan_spending(itinerary.daily_activities).items():
         if amount > categories[category].amount + 0.01 * len(itinerary.daily_activities) + 0.01:
             problems.append(f"{category} cost {amount:.2f} exceeds its budget {categories[category].amount:.2f}")
     return problems
 
 
-def _breakfast_total(itinerary: Itinerary) -> float:
-    total = 0.0
-    for day in itinerary.daily_activities:
-        legs = [s.travel_from_previous.cost for s in day.stops if s.travel_from_previous]
-        listed = sum(s.cost for s in day.stops) + sum(legs)
-        total += max(0.0, day.day_cost - listed)
-    return total
+def plan_spending(days: list[DayPlan]) -> dict[str, float]:
+    """What a plan spends per budget category: visits, meals (breakfast is the part of a day's cost that no
+    stop or leg lists), and moves."""
+    spent = {"activities": 0.0, "food": 0.0, "travel": 0.0}
+    for day in days:
+        legs = sum(s.travel_from_previous.cost for s in day.stops if s.travel_from_previous)
+        visits = sum(s.cost for s in day.stops if s.kind in ("attraction", "activity"))
+        meals = sum(s.cost for s in day.stops if s.kind == "meal")
+        spent["activities"] += visits
+        spent["travel"] += legs
+        spent["food"] += meals + max(0.0, day.day_cost - legs - visits - meals - sum(
+            s.cost for s in day.stops if s.kind in ("hotel", "transfer")))
+    return spent
+
+
+def cover_overspend(breakdown: BudgetBreakdown, total: float, days: list[DayPlan]) -> BudgetBreakdown:
+    """A tight plan may spend a little more on a category than its share (the only restaurant open in the
+    window costs more). Cover that from the unallocated remainder, then the buffer, then what other categories
+    of the finished plan left unspent, so the breakdown covers the plan and still adds up to the total. A budget
+    accepted between 90% and 100% of the minimum may still fall short: then the remainder goes negative and a
+    note says by how much, rather than hiding the cost."""
+    amounts = {c: cents(breakdown.categories[c].amount) for c in BUDGET_CATEGORIES}
+    spent = {c: cents(v) for c, v in plan_spending(days).items()}
+    spare = max(cents(total) - sum(amounts.values(), Decimal("0.00")), Decimal("0.00"))
+    for category in spent:
+        missing = spent[category] - amounts[category]
+        if missing <= 0:
+            continue
+        taken = min(missing, spare)
+        spare -= taken
+        missing -= taken
+        for donor in ("buffer", *(c for c in spent if c != category)):
+            unspent = amounts[donor] - spent.get(donor, Decimal("0.00"))
+            moved = min(missing, max(unspent, Decimal("0.00")))
+            amounts[donor] -= moved
+            missing -= moved
+            taken += moved
+        amounts[category] += taken + missing
+    notes = dict(breakdown.notes)
+    short = sum(amounts.values(), Decimal("0.00")) - cents(total)
+    if short > 0:
+        notes["over_budget"] = f"this plan needs {short} more than the budget: the cheapest options were used"
+    return _breakdown(cents(total), amounts, notes)
 
 
 def _check_move(where: str, previous: Stop, stop: Stop) -> list[str]:
@@ -740,13 +791,19 @@ class ItineraryService:
             raise InsufficientBudget(validation, parts)
         breakdown, bands = allocate_budget(request.budget, costs, request)
         start = request.start_date or (today or dt.date.today()) + dt.timedelta(days=30)
-        hotel = _choose_hotel(catalog, bands["hotel"], request.include_hotels)
+        tight = request.budget < TIGHT_BUDGET_RATIO * validation.minimum_budget
+        hotel = _choose_hotel(catalog, bands["hotel"], request.include_hotels, cheapest=tight)
+        if request.include_hotels:  # the hotel actually booked, not the band's average
+            breakdown = set_category(breakdown, request.budget, "hotels",
+                                     hotel.price * costs.nights * rooms_for(request.travelers))
         categories = breakdown.categories
         spend = Spend(activities=categories["activities"].amount, food=categories["food"].amount,
                       travel=categories["travel"].amount)
         days = DayPlanner(catalog, request, hotel, spend, bands["food"], start).plan()
+        breakdown = cover_overspend(breakdown, request.budget, days)
         now = dt.datetime.now(dt.UTC)
         breakdown.notes = {
+            **breakdown.notes,
             "hotels": f"{bands['hotel']} hotels, {costs.nights} nights, {rooms_for(request.travelers)} room(s)"
             if request.include_hotels else "not included",
             "food": f"breakfast plus lunch and dinner at {bands['food']} restaurants",
@@ -766,8 +823,9 @@ class ItineraryService:
         )
 
 
-def _choose_hotel(catalog: PlaceCatalog, band: str, include_hotels: bool) -> CatalogPlace:
-    """The hotel of the chosen band nearest the weighted centre of the best sights."""
+def _choose_hotel(catalog: PlaceCatalog, band: str, include_hotels: bool, cheapest: bool) -> CatalogPlace:
+    """The hotel of the chosen band nearest the weighted centre of the best sights; on a tight budget, the
+    cheapest hotel there is."""
     top = sorted(catalog.attractions, key=lambda a: -a.quality_score)[:12]
     weight = sum(a.quality_score for a in top) or 1.0
     lat = sum(a.lat * a.quality_score for a in top) / weight if top else catalog.center[0]
@@ -777,6 +835,8 @@ def _choose_hotel(catalog: PlaceCatalog, band: str, include_hotels: bool) -> Cat
                             category="own accommodation", lat=lat, lng=lng,
                             description="Your own accommodation (hotels not included), assumed central.",
                             quality_score=0.0, rating=None, hours=None)
+    if cheapest:
+        return min(catalog.hotels, key=lambda h: (h.price, haversine_km(lat, lng, h.lat, h.lng)))
     hotels = catalog.hotels_in_band(band) or catalog.hotels
     return min(hotels, key=lambda h: haversine_km(lat, lng, h.lat, h.lng))
 
