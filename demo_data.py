@@ -421,7 +421,7 @@ class OfflineProvider:
             for i, (name, lat, lng, distance) in enumerate(areas)
         ]
         restaurants, hotels = [], []
-        for i, (name, lat, lng, _) in enumerate(areas[:6]):
+        for i, (name, lat, lng, _) in enumerate(areas):  # a meal near every stop
             for band in ("budget", "mid", "upscale"):
                 restaurants.append(CatalogPlace(
                     id=f"meal-{band}-{i}", name=f"{band.title()} restaurant in {name}", kind="restaurant",

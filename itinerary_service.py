@@ -31,11 +31,12 @@ from models import (
 )
 
 MINIMUM_BUDGET_RATIO = 0.9  # a budget below 90% of the realistic minimum is refused
-TIGHT_BUDGET_RATIO = 1.2  # below 120% of the minimum the plan books the cheapest hotel
+TIGHT_BUDGET_RATIO = 1.3  # below 130% of the minimum: cheapest hotel, and the plan may still run a little over
 HOTEL_SHARE, FOOD_SHARE = 0.40, 0.35  # the seed's caps, of what remains at each step
 TRAVEL_SHARE, ACTIVITIES_SHARE, BUFFER_SHARE = 0.20, 0.35, 0.10
 LUNCH_WINDOW = (11 * 60 + 30, 14 * 60 + 30)  # a meal starts inside its window
 DINNER_WINDOW = (18 * 60, 21 * 60 + 30)
+TRAVEL_KEPT_FOR_LATER = 0.7  # of the later days' even share of the travel budget, so no day is left walking
 MINIMUM_VISITS_PER_DAY = {"relaxed": 2, "moderate": 3, "high": 4}
 MEALS = {"Lunch": LUNCH_WINDOW, "Dinner": DINNER_WINDOW}
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -166,8 +167,9 @@ class CostModel:
         return per_day * self.duration * self.travelers
 
     def cheapest_food_total(self) -> float:
-        cheapest = min(r.price for r in self.catalog.restaurants)
-        return (self.catalog.breakfast + 2 * cheapest) * self.duration * self.travelers
+        """Breakfast plus two meals at the budget band's typical price: the single cheapest venue is rarely
+        open, or near, at both mealtimes."""
+        return self.food_total("budget")
 
     def travel_need(self, pace: str) -> float:
         """Local transport: a transit ride per move, a taxi across town once a day."""
@@ -315,7 +317,7 @@ class DayPlanner:
     back to the hotel before the pace's day ends. Feasible by construction; `check_itinerary` verifies it."""
 
     def __init__(self, catalog: PlaceCatalog, request: ItineraryRequest, hotel: CatalogPlace,
-                 spend: Spend, food_band: str, start_date: dt.date):
+                 spend: Spend, food_band: str, start_date: dt.date, frugal: bool = False):
         self.catalog = catalog
         self.request = request
         self.hotel = hotel
@@ -324,10 +326,11 @@ class DayPlanner:
         self.start_date = start_date
         self.used: set[str] = set()
         self.used_restaurants: set[str] = set()
-        self.reach: dict[tuple[str, bool], int] = {}
         allowed = {"budget": ["budget"], "mid": ["budget", "mid"], "upscale": ["budget", "mid", "upscale"]}[food_band]
         self.restaurants = [r for r in catalog.restaurants if r.band in allowed] or list(catalog.restaurants)
         self.food_band = food_band
+        self.frugal = frugal  # a tight budget: the cheapest restaurant nearby, not the nicest
+        self.travel_floor = 0.0  # travel money kept for the days after this one
         self.interests = set(request.interests)
 
     def plan(self) -> list[DayPlan]:
@@ -341,6 +344,8 @@ class DayPlanner:
         weekday = date.weekday()
         state = DayState(day=number, weekday=weekday, time=self.pace.day_start, lat=self.hotel.lat,
                          lng=self.hotel.lng, quota=self._day_quota(number))
+        days_left = self.request.duration - number + 1
+        self.travel_floor = self.spend.travel * (days_left - 1) / days_left * TRAVEL_KEPT_FOR_LATER
         state.stops.append(self._hotel_stop(state.time, "Leave the hotel", None))
         while True:
             meal = None if state.lunch and state.dinner else ("Lunch" if not state.lunch else "Dinner")
@@ -356,12 +361,18 @@ class DayPlanner:
         return self._day_plan(number, date, state)
 
     def _leg(self, state: DayState, place: CatalogPlace, reserve: bool = True) -> tuple[str, int, float] | None:
-        """The usual way there if the travel budget allows it (keeping a ride home in reserve), else a walk
-        if it is walkable, else None."""
-        km = route_km(state.lat, state.lng, place.lat, place.lng)
+        return self._move(state.lat, state.lng, place, reserve)
+
+    def _move(self, lat: float, lng: float, place: CatalogPlace, reserve: bool,
+              spent_first: float = 0.0) -> tuple[str, int, float] | None:
+        """The usual way to a place if the travel budget (less `spent_first`) pays for it, keeping a ride home in
+        reserve when asked; else a walk if it is walkable or the move cannot be avoided; else None."""
+        km = route_km(lat, lng, place.lat, place.lng)
         mode = preferred_mode(km)
-        home = self.catalog.transit_ride * self.request.travelers * 2 if reserve else 0.0
-        if leg_cost(mode, km, self.request.travelers, self.catalog) + home > self.spend.travel + 1e-9:
+        # a move by choice keeps a ride home and the later days' share of the travel budget in reserve
+        home = self._ride_home_cost(place) + self.travel_floor if reserve else 0.0
+        left = self.spend.travel - spent_first
+        if leg_cost(mode, km, self.request.travelers, self.catalog) + home > left + 1e-9:
             if km > FALLBACK_WALK_MAX_KM and reserve:
                 return None
             mode = "walk"
@@ -372,19 +383,22 @@ class DayPlanner:
         boost = 1.0 + min(matches, 2) * 0.5 if self.interests else 1.0
         return max(place.quality_score, 1.0) * boost
 
-    def _meal_reach(self, place: CatalogPlace) -> int:
-        """Minutes from a place to its nearest restaurant, on foot once the travel budget is spent (cached: the
-        planner asks for it often)."""
-        walk_only = self.spend.travel < self.catalog.transit_ride * self.request.travelers * 3
-        key = (place.id, walk_only)
-        if key not in self.reach:
-            minutes = []
-            for restaurant in self.restaurants:
-                km = route_km(place.lat, place.lng, restaurant.lat, restaurant.lng)
-                minutes.append(leg_minutes("walk" if walk_only else preferred_mode(km), km))
-            # and a little for the choice: the nearest may be full or closed
-            self.reach[key] = min(minutes, default=30) + 10
-        return self.reach[key]
+    def _earliest_meal(self, where: CatalogPlace, time: int, weekday: int, window: tuple[int, int],
+                       allowance: float) -> tuple[CatalogPlace, int] | None:
+        """The restaurant within the meal allowance where a meal starting inside the window ends soonest, from
+        `where` at `time`: what the planner can still promise before it commits to a visit."""
+        best: tuple[CatalogPlace, int] | None = None
+        for restaurant in self.catalog.restaurants:
+            if restaurant.price * self.request.travelers > allowance:
+                continue
+            _, minutes, _ = self._move(where.lat, where.lng, restaurant, reserve=False)
+            arrive = time + minutes + self.pace.slack
+            start = _open_slot(restaurant, weekday, max(arrive, window[0]), restaurant.visit_minutes)
+            if start is None or start > window[1]:
+                continue
+            if best is None or start + restaurant.visit_minutes < best[1]:
+                best = (restaurant, start + restaurant.visit_minutes)
+        return best
 
     def _day_quota(self, day: int) -> int:
         """Visits for this day: the pace's maximum, but spread so that the last days are not left empty."""
@@ -418,18 +432,17 @@ class DayPlanner:
         return best
 
     def _leaves_room(self, state: DayState, end: int, place: CatalogPlace) -> bool:
-        """After this visit, can the day still fit its meals and get back to the hotel in time?"""
-        reach = self._meal_reach(place) + self.pace.slack
-        time = end
-        if not state.lunch:
-            if time + reach > LUNCH_WINDOW[1]:
+        """After this visit, is there still a restaurant open for each meal left, and time to get home?"""
+        where, time = place, end
+        allowance = self._meal_allowance(state)
+        for done, window in ((state.lunch, LUNCH_WINDOW), (state.dinner, DINNER_WINDOW)):
+            if done:
+                continue
+            meal = self._earliest_meal(where, time, state.weekday, window, allowance)
+            if meal is None:
                 return False
-            time = max(time + reach, LUNCH_WINDOW[0]) + 75
-        if not state.dinner:
-            if time + reach > DINNER_WINDOW[1]:
-                return False
-            time = max(time + reach, DINNER_WINDOW[0]) + 90
-        back = self._minutes_home(place, ("walk", 0, 0.0))
+            where, time = meal
+        back = self._minutes_home(where, ("walk", 0, 0.0))
         return time + back + self.pace.slack <= self.pace.day_end
 
     def _add_meal(self, state: DayState, weekday: int, meal: str) -> None:
@@ -450,13 +463,13 @@ class DayPlanner:
 
     def _find_restaurant(self, state: DayState, weekday: int, window: tuple[int, int],
                          strict: bool) -> tuple[CatalogPlace, int, tuple] | None:
-        """Strict: near the route, keeping the food budget's pace and a ride home in reserve. Otherwise: the
-        cheapest restaurant open in the window, wherever it is."""
+        """Strict: near the route, keeping the food budget's pace and a ride home in reserve. Otherwise: any
+        restaurant open in the window, affordable ones first, then the nearest half-hour, then the cheapest."""
         best, best_key = None, None
         party = self.request.travelers
         meals_left = self._meals_left(state)
         reserve = min(r.price for r in self.restaurants) * party * (meals_left - 1)
-        allowance = self.spend.food / meals_left * 1.25
+        allowance = self._meal_allowance(state)
         # strict: the budget's bands; otherwise any restaurant open then (on Sunday night the cheap ones close)
         for place in self.restaurants if strict else self.catalog.restaurants:
             cost = place.price * party
@@ -473,19 +486,29 @@ class DayPlanner:
                 continue
             repeat = place.id in self.used_restaurants
             nearness = leg[1] + (start - arrive) * 0.5 - place.quality_score * 0.6
-            key = (repeat, nearness) if strict else (cost, nearness)
+            # otherwise: within the meal allowance first, then within half an hour (a long walk is no meal),
+            # then the cheapest
+            key = ((False, 0, repeat, cost if self.frugal else 0.0, nearness) if strict
+                   else (cost > allowance, leg[1] // 30, cost, repeat, nearness))
             if best_key is None or key < best_key:
                 best, best_key = (place, start, leg), key
         return best
 
+    def _ride_home_cost(self, place: CatalogPlace) -> float:
+        """What the usual way back to the hotel costs from a place: kept in reserve before going there."""
+        km = route_km(place.lat, place.lng, self.hotel.lat, self.hotel.lng)
+        return leg_cost(preferred_mode(km), km, self.request.travelers, self.catalog)
+
     def _minutes_home(self, place: CatalogPlace, leg_there: tuple[str, int, float]) -> int:
         """From a place back to the hotel, walking if the travel budget will not pay for the ride."""
-        km = route_km(place.lat, place.lng, self.hotel.lat, self.hotel.lng)
-        mode = preferred_mode(km)
-        left = self.spend.travel - leg_cost(leg_there[0], leg_there[2], self.request.travelers, self.catalog)
-        if leg_cost(mode, km, self.request.travelers, self.catalog) > left + 1e-9:
-            mode = "walk"
-        return leg_minutes(mode, km)
+        spent = leg_cost(leg_there[0], leg_there[2], self.request.travelers, self.catalog)
+        return self._move(place.lat, place.lng, self.hotel, reserve=False, spent_first=spent)[1]
+
+    def _meal_allowance(self, state: DayState) -> float:
+        """What one meal may cost the party: the food budget left, shared over the meals left, with some give
+        (never below the cheapest meal, so that there is always somewhere to eat)."""
+        cheapest = min(r.price for r in self.catalog.restaurants) * self.request.travelers
+        return max(self.spend.food / max(self._meals_left(state), 1) * 1.25, cheapest)
 
     def _meals_left(self, state: DayState) -> int:
         """Lunches and dinners still to pay for in the trip, this one included."""
@@ -792,14 +815,16 @@ class ItineraryService:
         breakdown, bands = allocate_budget(request.budget, costs, request)
         start = request.start_date or (today or dt.date.today()) + dt.timedelta(days=30)
         tight = request.budget < TIGHT_BUDGET_RATIO * validation.minimum_budget
-        hotel = _choose_hotel(catalog, bands["hotel"], request.include_hotels, cheapest=tight)
+        nights_and_rooms = costs.nights * rooms_for(request.travelers)
+        hotel = _choose_hotel(catalog, bands["hotel"], request.include_hotels, cheapest=tight,
+                              max_night=breakdown.categories["hotels"].amount / nights_and_rooms)
         if request.include_hotels:  # the hotel actually booked, not the band's average
-            breakdown = set_category(breakdown, request.budget, "hotels",
-                                     hotel.price * costs.nights * rooms_for(request.travelers))
+            breakdown = set_category(breakdown, request.budget, "hotels", hotel.price * nights_and_rooms)
         categories = breakdown.categories
         spend = Spend(activities=categories["activities"].amount, food=categories["food"].amount,
                       travel=categories["travel"].amount)
-        days = DayPlanner(catalog, request, hotel, spend, bands["food"], start).plan()
+        frugal = tight or bands["food"] == "budget"  # the cheapest band already: every meal counts
+        days = DayPlanner(catalog, request, hotel, spend, bands["food"], start, frugal=frugal).plan()
         breakdown = cover_overspend(breakdown, request.budget, days)
         now = dt.datetime.now(dt.UTC)
         breakdown.notes = {
@@ -823,9 +848,10 @@ class ItineraryService:
         )
 
 
-def _choose_hotel(catalog: PlaceCatalog, band: str, include_hotels: bool, cheapest: bool) -> CatalogPlace:
-    """The hotel of the chosen band nearest the weighted centre of the best sights; on a tight budget, the
-    cheapest hotel there is."""
+def _choose_hotel(catalog: PlaceCatalog, band: str, include_hotels: bool, cheapest: bool,
+                  max_night: float) -> CatalogPlace:
+    """The hotel of the chosen band, within the nightly price the budget allows, nearest the weighted centre of
+    the best sights; on a tight budget, the cheapest hotel there is."""
     top = sorted(catalog.attractions, key=lambda a: -a.quality_score)[:12]
     weight = sum(a.quality_score for a in top) or 1.0
     lat = sum(a.lat * a.quality_score for a in top) / weight if top else catalog.center[0]
@@ -837,7 +863,9 @@ def _choose_hotel(catalog: PlaceCatalog, band: str, include_hotels: bool, cheape
                             quality_score=0.0, rating=None, hours=None)
     if cheapest:
         return min(catalog.hotels, key=lambda h: (h.price, haversine_km(lat, lng, h.lat, h.lng)))
-    hotels = catalog.hotels_in_band(band) or catalog.hotels
+    hotels = [h for h in catalog.hotels_in_band(band) if h.price <= max_night + 0.005]
+    if not hotels:
+        return min(catalog.hotels, key=lambda h: h.price)
     return min(hotels, key=lambda h: haversine_km(lat, lng, h.lat, h.lng))
 
 
