@@ -19,10 +19,10 @@ from typing import Literal, Protocol
 
 import airportsdata
 import numpy as np
-from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from destination_parser import Gazetteer, normalize
-from models import Destination
+from models import INTERESTS, Destination, FlightOption, Flights
 
 ROOT = Path(__file__).resolve().parent
 PLACES_DIR = ROOT / "data" / "places"
@@ -71,19 +71,23 @@ class WeeklyHours(BaseModel):
     fri: list[str]
     sat: list[str]
     sun: list[str]
+    _minutes: tuple[tuple[tuple[int, int], ...], ...] = PrivateAttr(default=())
 
     @model_validator(mode="after")
     def _check_intervals(self) -> WeeklyHours:
+        parsed = []
         for day in WEEKDAYS:
-            intervals = [parse_interval(text) for text in getattr(self, day)]
+            intervals = tuple(parse_interval(text) for text in getattr(self, day))
             for (_, end), (start, _) in itertools.pairwise(intervals):
                 if start < end:
                     raise ValueError(f"{day}: intervals overlap or are not in order")
+            parsed.append(intervals)
+        self._minutes = tuple(parsed)  # parsed once: the planner asks for them thousands of times a plan
         return self
 
-    def intervals(self, weekday: int) -> list[tuple[int, int]]:
+    def intervals(self, weekday: int) -> tuple[tuple[int, int], ...]:
         """Opening intervals in minutes for a weekday (0 = Monday)."""
-        return [parse_interval(text) for text in getattr(self, WEEKDAYS[weekday])]
+        return self._minutes[weekday]
 
     def describe(self, weekday: int) -> str:
         texts = getattr(self, WEEKDAYS[weekday])
@@ -126,8 +130,6 @@ class AttractionRecord(_PlaceRecord):
     @field_validator("tags")
     @classmethod
     def _known_tags(cls, value: list[str]) -> list[str]:
-        from models import INTERESTS
-
         unknown = set(value) - set(INTERESTS)
         if unknown:
             raise ValueError(f"unknown tags {sorted(unknown)}")
@@ -511,9 +513,7 @@ class FlightEstimator:
     def airports(self) -> AirportIndex:
         return AirportIndex()
 
-    def estimate(self, origin: Destination, destination: Destination, currency: str):
-        from models import FlightOption, Flights
-
+    def estimate(self, origin: Destination, destination: Destination, currency: str) -> Flights | None:
         start, _ = self.airports.nearest(origin.coordinates.lat, origin.coordinates.lng)
         end, _ = self.airports.nearest(destination.coordinates.lat, destination.coordinates.lng)
         if start.iata == end.iata:

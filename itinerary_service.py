@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import itertools
 import math
 import re
@@ -84,6 +85,7 @@ OVERHEAD_MIN = {"walk": 0, "transit": 8, "taxi": 5}  # reaching the stop and wai
 WALK_MAX_KM, TRANSIT_MAX_KM, FALLBACK_WALK_MAX_KM = 1.5, 20.0, 4.0
 
 
+@functools.lru_cache(maxsize=65_536)  # the same few hundred pairs of places, asked for thousands of times a plan
 def route_km(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
     return round(haversine_km(lat1, lng1, lat2, lng2) * DETOUR_FACTOR, 2)
 
@@ -328,7 +330,6 @@ class DayPlanner:
         self.used_restaurants: set[str] = set()
         allowed = {"budget": ["budget"], "mid": ["budget", "mid"], "upscale": ["budget", "mid", "upscale"]}[food_band]
         self.restaurants = [r for r in catalog.restaurants if r.band in allowed] or list(catalog.restaurants)
-        self.food_band = food_band
         self.frugal = frugal  # a tight budget: the cheapest restaurant nearby, not the nicest
         self.travel_floor = 0.0  # travel money kept for the days after this one
         self.interests = set(request.interests)
