@@ -39,6 +39,7 @@ ALT_NAMES_MIN_POPULATION = 15_000  # alternate names are kept for towns this big
 NATIVE_SCRIPT_MIN_POPULATION = 100_000  # names in non-Latin scripts ("東京", "Москва") for cities this big
 FUZZY_MIN_POPULATION = 15_000  # misspellings are repaired towards places this big (and every curated one)
 FUZZY_CUTOFF = 80.0
+HAMLET_POPULATION = 20_000  # an exact match this small may still be a misspelling of somewhere famous
 SUGGESTION_CUTOFF = 60.0
 MAX_INPUT_LENGTH = 200
 
@@ -352,7 +353,9 @@ class DestinationParser:
                 return Match(city, "region", region=key)
         candidates = g.cities_for_key(key)
         exact = self._best_city(key, candidates) if candidates else None
-        fuzzy = g.fuzzy(key, FUZZY_CUTOFF, limit=5) if len(key) >= 4 else []
+        # a town of any size is what it says: only a hamlet's name is worth checking against famous spellings
+        hamlet = exact is None or g.population[exact] < HAMLET_POPULATION
+        fuzzy = g.fuzzy(key, FUZZY_CUTOFF, limit=5) if len(key) >= 4 and hamlet else []
         if exact is not None and not self._fuzzy_beats_exact(exact, fuzzy):
             return Match(exact, "curated" if self._curated_id(exact) else "city")
         if fuzzy:
@@ -424,7 +427,8 @@ class DestinationParser:
         if best.city == exact:
             return False
         score = max(s for _, s, m in fuzzy if m.city == best.city)
-        return score >= 85 and g.population[exact] < 20_000 and g.population[best.city] > 50 * (g.population[exact] + 1)
+        return (score >= 85 and g.population[exact] < HAMLET_POPULATION
+                and g.population[best.city] > 50 * (g.population[exact] + 1))
 
     def _best_fuzzy(self, fuzzy: list[tuple[str, float, Match]]) -> Match:
         g = self.gazetteer
