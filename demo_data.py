@@ -166,6 +166,7 @@ class CuratedDestination(BaseModel):
     id: str
     name: str
     local_name: str | None = None
+    gazetteer_name: str | None = None  # GeoNames' name when travelers use another (Sevilla for Seville)
     country_code: str = Field(pattern=r"^[A-Z]{2}$")
     currency: str = Field(pattern=r"^[A-Z]{3}$")
     timezone: str
@@ -500,7 +501,7 @@ def load_curated(directory: Path = PLACES_DIR) -> dict[str, CuratedDestination]:
 
 def curated_keys(curated: dict[str, CuratedDestination]) -> dict[tuple[str, str], str]:
     """(normalized name, country) -> dataset id, how the gazetteer recognises curated cities."""
-    return {(normalize(d.name), d.country_code): d.id for d in curated.values()}
+    return {(normalize(d.gazetteer_name or d.name), d.country_code): d.id for d in curated.values()}
 
 
 class FlightEstimator:

@@ -42,7 +42,7 @@ def test_destination_content(curated, parser, destination):
         for b in everything[i + 1 :]:
             assert haversine_km(a.lat, a.lng, b.lat, b.lng) >= 0.03 or a.name == b.name, (a.name, b.name)
     # the gazetteer knows the city, and it is where the dataset says
-    resolved = parser.resolve(f"{data.name}, {data.country_code}")
+    resolved = parser.resolve(f"{data.gazetteer_name or data.name}, {data.country_code}")
     assert resolved.curated_id == destination
     assert haversine_km(resolved.coordinates.lat, resolved.coordinates.lng, data.center.lat, data.center.lng) < 15
     assert Money().supports(data.currency)
