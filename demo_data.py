@@ -22,7 +22,7 @@ import numpy as np
 from pydantic import BaseModel, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from destination_parser import Gazetteer, normalize
-from models import INTERESTS, Destination, FlightOption, Flights
+from models import INTERESTS, Coordinates, CuratedSummary, Destination, FlightOption, Flights
 
 ROOT = Path(__file__).resolve().parent
 PLACES_DIR = ROOT / "data" / "places"
@@ -497,6 +497,26 @@ def load_curated(directory: Path = PLACES_DIR) -> dict[str, CuratedDestination]:
             raise DataError(f"{_shown(path)}: id {data.id!r} differs from the file name")
         curated[data.id] = data
     return curated
+
+
+CONTINENTS = {"AF": "Africa", "AN": "Antarctica", "AS": "Asia", "EU": "Europe", "NA": "North America",
+              "OC": "Oceania", "SA": "South America"}
+
+
+def curated_summaries(curated: dict[str, CuratedDestination], gazetteer: Gazetteer) -> list[CuratedSummary]:
+    """The curated set as the form and the README list it: by continent, then name."""
+    summaries = []
+    for data in curated.values():
+        info = gazetteer.country_info.get(data.country_code, {})
+        activities = sum(a.kind == "activity" for a in data.attractions)
+        summaries.append(CuratedSummary(
+            id=data.id, name=data.name, local_name=data.local_name, country=gazetteer.country_name(data.country_code),
+            country_code=data.country_code, continent=CONTINENTS.get(info.get("continentcode", ""), "Other"),
+            description=data.description, center=Coordinates(lat=data.center.lat, lng=data.center.lng),
+            districts=[d.name for d in data.districts], attractions=len(data.attractions) - activities,
+            activities=activities, restaurants=len(data.restaurants), hotels=len(data.hotels),
+        ))
+    return sorted(summaries, key=lambda s: (s.continent, s.name))
 
 
 def curated_keys(curated: dict[str, CuratedDestination]) -> dict[tuple[str, str], str]:

@@ -20,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from demo_data import FlightEstimator, Money, OfflineProvider, curated_keys, load_curated
+from demo_data import FlightEstimator, Money, OfflineProvider, curated_keys, curated_summaries, load_curated
 from destination_parser import DestinationNotFound, DestinationParser, load_gazetteer
 from itinerary_service import (
     InsufficientBudget,
@@ -31,6 +31,7 @@ from itinerary_service import (
 )
 from models import (
     BudgetValidation,
+    CuratedSummary,
     Destination,
     DestinationSuggestion,
     Itinerary,
@@ -63,6 +64,7 @@ class Services:
         gazetteer = await asyncio.to_thread(load_gazetteer, curated_keys(curated))
         money = Money()
         self.curated = curated
+        self.curated_list = curated_summaries(curated, gazetteer)
         self.parser = DestinationParser(gazetteer)
         self.itineraries = ItineraryService(self.parser, OfflineProvider(gazetteer, curated, money), money,
                                             FlightEstimator(money))
@@ -197,6 +199,11 @@ def _add_api_routes(app: FastAPI) -> None:
     async def suggest_destinations(request: Request, q: str = Query(min_length=1, max_length=200),
                                    limit: int = Query(8, ge=1, le=20)) -> list[DestinationSuggestion]:
         return await asyncio.to_thread(_services(request).parser.suggest, q, limit)
+
+    @app.get("/api/destinations/curated", response_model=list[CuratedSummary], tags=["destinations"])
+    async def curated_destinations(request: Request) -> list[CuratedSummary]:
+        """The destinations with curated offline places, by continent and name."""
+        return _services(request).curated_list
 
     @app.get("/api/health", tags=["meta"])
     async def health(request: Request) -> dict[str, Any]:

@@ -53,6 +53,24 @@ class DestinationSuggestion(BaseModel):
     curated: bool = False
 
 
+class CuratedSummary(BaseModel):
+    """One destination of the offline curated dataset, as listed by GET /api/destinations/curated."""
+
+    id: str
+    name: str
+    local_name: str | None = None
+    country: str
+    country_code: str
+    continent: str
+    description: str
+    center: Coordinates
+    districts: list[str]
+    attractions: int
+    activities: int
+    restaurants: int
+    hotels: int
+
+
 # ---------------------------------------------------------------------------------------------- requests
 
 

@@ -187,6 +187,40 @@
   const destinationCombo = autocomplete(fields.destination, $("destination-suggestions"), () => clearFieldError(fields.destination));
   const originCombo = autocomplete(fields.userLocation, $("user-location-suggestions"), () => clearFieldError(fields.userLocation));
 
+  // The curated set, grouped by continent: one click fills the destination (the rest of the world still works).
+  async function showCuratedDestinations() {
+    const box = $("curated-destinations");
+    let listed;
+    try {
+      listed = await api("/api/destinations/curated");
+    } catch (err) {
+      return; // a convenience: the form works without it
+    }
+    if (!Array.isArray(listed) || !listed.length) return;
+    const groups = new Map();
+    listed.forEach((d) => groups.set(d.continent, [...(groups.get(d.continent) || []), d]));
+    const container = box.querySelector(".curated-groups");
+    groups.forEach((destinations, continent) => {
+      container.appendChild(h("div", { class: "curated-group" },
+        h("span", { class: "curated-continent" }, continent),
+        ...destinations.map((d) => {
+          const button = h("button", { type: "button", class: "chip curated-chip", dataset: { id: d.id },
+            title: `${d.attractions + d.activities} sights and activities, ${d.restaurants} restaurants, ${d.hotels} hotels` },
+          d.name);
+          button.addEventListener("click", () => {
+            fields.destination.value = d.name + ", " + d.country;
+            clearFieldError(fields.destination);
+            box.open = false;
+            fields.destination.focus();
+          });
+          return button;
+        })));
+    });
+    box.querySelector(".curated-count").textContent = String(listed.length);
+    box.hidden = false;
+  }
+  showCuratedDestinations();
+
   // ------------------------------------------------------------------------------------ form state
 
   fields.startDate.value = isoDateFromToday(30);

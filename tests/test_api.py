@@ -210,7 +210,7 @@ def test_resolve_and_suggest(client):
 def test_health_and_pages(client):
     health = client.get("/api/health").json()
     assert health["status"] == "ok" and health["database"]["schema_version"] >= 1
-    assert health["curated_destinations"] >= 10
+    assert health["curated_destinations"] >= 60
     assert health["services"] == {"google_places": False, "openai": False, "kie_ai": False}
     page = client.get("/")
     assert page.status_code == 200 and 'id="plan-form"' in page.text
@@ -235,3 +235,13 @@ def test_destination_outside_the_curated_set_is_labelled(client):
     assert any("no curated places" in note for note in itinerary["sources"]["notes"])
     assert "GOOGLE_PLACES_API_KEY" in " ".join(itinerary["sources"]["notes"])
     assert check_itinerary(Itinerary.model_validate(itinerary)) == []
+
+
+def test_curated_destinations_are_listed(client, curated):
+    listed = client.get("/api/destinations/curated").json()
+    assert {d["id"] for d in listed} == set(curated)
+    kyoto = next(d for d in listed if d["id"] == "kyoto")
+    assert kyoto["country"] == "Japan" and kyoto["continent"] == "Asia" and kyoto["local_name"] == "京都"
+    assert kyoto["attractions"] + kyoto["activities"] == len(curated["kyoto"].attractions)
+    assert [(d["continent"], d["name"]) for d in listed] == sorted((d["continent"], d["name"]) for d in listed)
+    assert client.get("/openapi.json").json()["paths"]["/api/destinations/curated"]

@@ -208,6 +208,25 @@ def test_too_small_budget_offers_a_raise(server, open_page):
     watched.assert_no_errors()
 
 
+def test_a_curated_destination_is_one_click_away(server, open_page):
+    watched = open_page()
+    page = watched.page
+    page.goto(server.base_url + "/")
+    picker = page.locator("#curated-destinations")
+    expect(picker).to_be_visible(timeout=TIMEOUT)
+    expect(picker.locator(".curated-count")).to_have_text(re.compile(r"^[6-9]\d$"))
+    picker.locator("summary").click()
+    picker.locator('button.curated-chip[data-id="reykjavik"]').click()
+    expect(page.locator("#destination")).to_have_value("Reykjavík, Iceland")
+    fill_form(page, page.locator("#destination").input_value(), duration=3, travelers=1, budget=2500)
+    page.locator("#submit").click()
+
+    expect_itinerary(page, "Reykjavík", 3)
+    expect(page.locator("#source-badge")).to_contain_text("curated")
+    watched.assert_all_local(server.base_url)
+    watched.assert_no_errors()
+
+
 def test_unknown_destination_suggests_london(server, open_page):
     watched = open_page()
     page = watched.page

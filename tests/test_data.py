@@ -17,12 +17,42 @@ from demo_data import (
     parse_interval,
 )
 from models import INTERESTS
+from tools import spotcheck
+from tools.check_data import check_destination, check_file
 
 
-def test_at_least_ten_destinations_on_several_continents(curated, parser):
-    assert len(curated) >= 10
+def test_sixty_destinations_on_every_inhabited_continent(curated, parser):
+    assert len(curated) >= 60
     continents = {parser.gazetteer.country_info[d.country_code]["continentcode"] for d in curated.values()}
-    assert len(continents) >= 5
+    assert continents == {"AF", "AS", "EU", "NA", "OC", "SA"}
+
+
+def test_the_data_check_passes_on_every_file():
+    money = Money()
+    problems = {path.name: check_file(path, money) for path in sorted(PLACES_DIR.glob("*.json"))}
+    assert {name: found for name, found in problems.items() if found} == {}
+
+
+def test_the_data_check_finds_what_a_reviewer_would(curated):
+    data = curated["kyoto"].model_copy(deep=True)
+    twin = data.attractions[1].model_copy(update={"name": "Another Temple", "id": "another-temple",
+                                                   "description": "A second temple on the very same spot."})
+    data.attractions.append(twin)
+    data.restaurants = data.restaurants[:5]
+    data.hotels = [h for h in data.hotels if h.band != "luxury"]
+    problems = check_destination(data, Money())
+    assert any("under 30 m apart" in p for p in problems)
+    assert any("too few restaurants" in p for p in problems)
+    assert any("luxury hotels in only 0" in p for p in problems)
+
+
+def test_landmarks_sit_where_an_independent_source_puts_them(curated):
+    checks = spotcheck.run(curated)
+    assert len(checks) >= 50
+    assert len({c.destination for c in checks}) >= 30
+    assert spotcheck.share_within(checks) >= spotcheck.REQUIRED_SHARE
+    recorded = spotcheck.RESULTS.read_text(encoding="utf-8")
+    assert recorded == spotcheck.report(checks), "data/spotcheck/RESULTS.md is stale: python -m tools.spotcheck --write"
 
 
 @pytest.mark.parametrize("destination", sorted(load_curated()))
@@ -89,3 +119,9 @@ def test_reference_data_covers_every_country(parser):
     assert 80 < money.convert(100, "USD", "EUR") < 100
     airports = json.loads((REFERENCE_DIR / "major_airports.json").read_text())["iata"]
     assert len(airports) >= 300
+
+
+def test_the_readme_lists_every_curated_destination(curated):
+    readme = (PLACES_DIR.parents[1] / "README.md").read_text(encoding="utf-8")
+    assert [d.name for d in curated.values() if d.name not in readme] == []
+    assert f"{len(curated)} destinations on every inhabited continent" in readme
