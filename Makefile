@@ -22,6 +22,7 @@ run: $(VENV)/.runtime
 
 test: $(VENV)/.dev
 	$(BIN)/ruff check .
+	$(BIN)/python -m tools.check_data
 	$(BIN)/python -m pytest -q
 
 lint: $(VENV)/.dev
