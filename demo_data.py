@@ -232,6 +232,7 @@ class CatalogPlace:
     local_name: str | None = None
     tags: tuple[str, ...] = ()
     estimated: bool = False
+    local_price: float | None = None  # the same price in the destination's currency, as the venue charges it
 
 
 @dataclass
@@ -380,6 +381,7 @@ class OfflineProvider:
                 id=a.id, name=a.name, kind=a.kind, category=a.category, lat=a.lat, lng=a.lng,
                 description=a.description, quality_score=a.quality_score, rating=a.rating, hours=a.hours,
                 visit_minutes=a.visit_minutes, price=local(a.price), local_name=a.local_name, tags=tuple(a.tags),
+                local_price=a.price,
             )
             for a in data.attractions
         ]
@@ -388,7 +390,7 @@ class OfflineProvider:
                 id=r.id, name=r.name, kind="restaurant", category=r.cuisine, lat=r.lat, lng=r.lng,
                 description=r.description, quality_score=r.quality_score, rating=r.rating, hours=r.hours,
                 visit_minutes=75 if r.band == "budget" else 90, price=local(r.meal_price), band=r.band,
-                local_name=r.local_name, tags=tuple(r.tags),
+                local_name=r.local_name, tags=tuple(r.tags), local_price=r.meal_price,
             )
             for r in data.restaurants
         ]
@@ -397,6 +399,7 @@ class OfflineProvider:
                 id=h.id, name=h.name, kind="hotel", category=f"{h.band} hotel", lat=h.lat, lng=h.lng,
                 description=h.description, quality_score=h.quality_score, rating=h.rating, hours=None,
                 price=local(h.nightly_price), band=h.band, district=h.district, local_name=h.local_name,
+                local_price=h.nightly_price,
             )
             for h in data.hotels
         ]

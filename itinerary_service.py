@@ -460,8 +460,10 @@ class ItineraryService:
             include_hotels=request.include_hotels, user_location=request.user_location,
             budget_breakdown=breakdown, daily_activities=days,
             attractions_summary=_attractions_summary(destination, catalog, days),
-            hotels=[_place(h) for h in catalog.hotels], restaurants=[_place(r) for r in catalog.restaurants],
-            attractions=[_place(a) for a in sorted(catalog.attractions, key=lambda a: -a.quality_score)],
+            hotels=[_place(h, catalog.local_currency) for h in catalog.hotels],
+            restaurants=[_place(r, catalog.local_currency) for r in catalog.restaurants],
+            attractions=[_place(a, catalog.local_currency)
+                         for a in sorted(catalog.attractions, key=lambda a: -a.quality_score)],
             flights=flights, sources=_sources(catalog), created_at=now, updated_at=now,
         )
 
@@ -487,11 +489,12 @@ def _choose_hotel(catalog: PlaceCatalog, band: str, include_hotels: bool, cheape
     return min(hotels, key=lambda h: haversine_km(lat, lng, h.lat, h.lng))
 
 
-def _place(place: CatalogPlace) -> Place:
+def _place(place: CatalogPlace, local_currency: str) -> Place:
     return Place(id=place.id, name=place.name, local_name=place.local_name, category=place.category,
                  description=place.description, location=Coordinates(lat=place.lat, lng=place.lng),
                  rating=place.rating, price=money(place.price), price_band=place.band, district=place.district,
-                 quality_score=place.quality_score)
+                 quality_score=place.quality_score, local_price=place.local_price,
+                 local_currency=local_currency if place.local_price is not None else None)
 
 
 def _sources(catalog: PlaceCatalog) -> Sources:

@@ -188,6 +188,8 @@ class Place(BaseModel):
     location: Coordinates
     rating: float | None = None
     price: float | None = None  # itinerary currency: per night (hotel), per meal (restaurant), entry (attraction)
+    local_price: float | None = None  # the same price as the venue charges it, in `local_currency`
+    local_currency: str | None = None
     price_band: str | None = None
     district: str | None = None
     quality_score: float | None = None

@@ -61,8 +61,11 @@
     }
   }
 
+  let shownCurrency = "USD"; // the itinerary's currency, for the venues' own prices beside it
+
   function render(it) {
     const currency = it.currency;
+    shownCurrency = currency;
     const fmt = (amount) => money(amount, currency);
     document.title = "Trip to " + it.destination.name + " · Trip Planner";
     renderHeader(it, fmt);
@@ -383,6 +386,12 @@
 
   const BAND_COLORS = { budget: "#0f7c6e", mid: "#0b61c4", luxury: "#7c3aed", upscale: "#7c3aed" };
 
+  // What the venue itself charges, when the itinerary is in another currency: "€22" beside "$24".
+  function localPrice(p, currency) {
+    if (!p.local_currency || p.local_currency === currency || !(p.local_price > 0)) return null;
+    return h("span", { class: "local-price muted", title: "Price at the venue" }, money(p.local_price, p.local_currency));
+  }
+
   function placeCard(p, priceText, chosenName, kindIcon) {
     const chosen = chosenName && p.name === chosenName;
     return h("li", { class: "place-card" + (chosen ? " chosen" : ""), dataset: { placeId: p.id, band: p.price_band || "" } },
@@ -396,7 +405,8 @@
         h("p", { class: "place-meta" },
           p.district ? h("span", null, p.district) : null,
           p.rating ? h("span", { class: "rating", "aria-label": "Rated " + p.rating + " out of 5" }, "★ " + number(p.rating, 1)) : null,
-          p.price !== null && p.price !== undefined ? h("span", { class: "place-price" }, priceText(p.price)) : null),
+          p.price !== null && p.price !== undefined ? h("span", { class: "place-price" }, priceText(p.price)) : null,
+          localPrice(p, shownCurrency)),
         p.description ? h("p", { class: "place-description" }, p.description) : null));
   }
 
@@ -440,6 +450,7 @@
           h("span", { class: "chip chip-category" }, titleCase(a.category)),
           a.rating ? h("span", { class: "rating" }, "★ " + number(a.rating, 1)) : null,
           a.price !== null && a.price !== undefined ? h("span", null, a.price > 0 ? fmt(a.price) + " entry" : "Free") : null,
+          localPrice(a, shownCurrency),
           a.district ? h("span", null, a.district) : null),
         a.description ? h("p", { class: "place-description" }, a.description) : null));
     const list = h("ol", { class: "attraction-list" }, all.map(item));

@@ -168,6 +168,11 @@ def test_other_currency_is_used_throughout(client):
     usd = create(client)["itinerary"]
     hotels = itinerary["budget_breakdown"]["categories"]["hotels"]["amount"]
     assert hotels > 50 * usd["budget_breakdown"]["categories"]["hotels"]["amount"]
+    # the venue's own price and currency travel with every place, whatever the itinerary's currency
+    fushimi = next(a for a in usd["attractions"] if a["id"] == "fushimi-inari")
+    assert fushimi["local_currency"] == "JPY" and fushimi["local_price"] == 0
+    ryokan = usd["hotels"][0]
+    assert ryokan["local_currency"] == "JPY" and ryokan["local_price"] > 50 * ryokan["price"]
 
 
 def test_reallocate_budget_keeps_the_sum(client):
