@@ -32,3 +32,4 @@ bench: $(VENV)/.dev
 	$(BIN)/python -m bench.resolve
 	$(BIN)/python -m bench.create_itinerary
 	$(BIN)/python -m bench.memory
+	$(BIN)/python -m bench.toptw --all --days 1 --seconds 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import itertools
+import logging
 import math
 import re
 from dataclasses import dataclass
@@ -24,10 +25,13 @@ from models import (
     Itinerary,
     ItineraryRequest,
     Place,
+    PlanCheck,
     Sources,
     Stop,
 )
 from planner import DINNER_WINDOW, LUNCH_WINDOW, PACES, Spend, TripPlanner, leg_minutes, minutes_of, route_km
+
+logger = logging.getLogger(__name__)
 
 MINIMUM_BUDGET_RATIO = 0.9  # a budget below 90% of the realistic minimum is refused
 TIGHT_BUDGET_RATIO = 1.3  # below 130% of the minimum: cheapest hotel, and the plan may still run a little over
@@ -242,6 +246,20 @@ def check_itinerary(itinerary: Itinerary) -> list[str]:
     return problems
 
 
+CHECKED_RULES = ["every day starts and ends at the hotel within the pace's hours", "visits inside opening hours",
+                 "travel times no faster than the travel-time function", "one lunch and one dinner in their windows",
+                 "no place visited twice", "costs inside the budget breakdown"]
+
+
+def verdict(itinerary: Itinerary) -> PlanCheck:
+    """The checker's verdict, attached to every plan the service returns; a failure is logged loudly (it is a
+    planner bug) and shown to the traveler rather than hidden."""
+    problems = check_itinerary(itinerary)
+    if problems:
+        logger.error("plan for %s failed its check: %s", itinerary.destination.name, "; ".join(problems))
+    return PlanCheck(passed=not problems, rules=CHECKED_RULES, problems=problems)
+
+
 def plan_spending(days: list[DayPlan]) -> dict[str, float]:
     """What a plan spends per budget category: visits, meals (breakfast is the part of a day's cost that no
     stop or leg lists), and moves."""
@@ -452,7 +470,7 @@ class ItineraryService:
             "food": f"breakfast plus lunch and dinner at {bands['food']} restaurants",
             "flights": f"{flights.options[0].label}, estimated" if flights else "not included",
         }
-        return Itinerary(
+        itinerary = Itinerary(
             destination=destination, start_date=start, end_date=start + dt.timedelta(days=request.duration - 1),
             duration=request.duration, travelers=request.travelers, total_budget=request.budget,
             currency=request.currency, activity_preference=request.activity_preference,
@@ -466,6 +484,8 @@ class ItineraryService:
                          for a in sorted(catalog.attractions, key=lambda a: -a.quality_score)],
             flights=flights, sources=_sources(catalog), created_at=now, updated_at=now,
         )
+        itinerary.feasibility = verdict(itinerary)
+        return itinerary
 
 
 def _choose_hotel(catalog: PlaceCatalog, band: str, include_hotels: bool, cheapest: bool,

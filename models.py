@@ -222,6 +222,14 @@ class Sources(BaseModel):
     notes: list[str] = Field(default_factory=list)
 
 
+class PlanCheck(BaseModel):
+    """The feasibility checker's verdict on this plan, made independently of the planner before it is returned."""
+
+    passed: bool
+    rules: list[str]
+    problems: list[str] = Field(default_factory=list)
+
+
 class Itinerary(BaseModel):
     destination: Destination
     start_date: dt.date
@@ -243,6 +251,7 @@ class Itinerary(BaseModel):
     attractions: list[Place]
     flights: Flights | None = None
     sources: Sources
+    feasibility: PlanCheck | None = None
     created_at: dt.datetime
     updated_at: dt.datetime
 

@@ -170,12 +170,23 @@ class TripPlanner:
     def _plan_chunk(self, first: int, count: int) -> list[DayPlan]:
         days_left = self.request.duration - first
         travel_share = self.spend.travel * count / days_left
-        before = (replace(self.spend), set(self.used), Counter(self.meals_at))
+        before = self._state()
         plan = self._solve_chunk(first, count, WALK_MAX_KM, travel_share / count)
         if self._travel_cost(plan) > travel_share + 1e-6:  # the usual rides cost too much: walk up to 4 km
-            self.spend, self.used, self.meals_at = replace(before[0]), set(before[1]), Counter(before[2])
+            usual, usual_state = plan, self._state()
+            self._restore(before)
             plan = self._solve_chunk(first, count, FRUGAL_WALK_MAX_KM, travel_share / count)
+            if _meal_count(plan) < _meal_count(usual):  # walking loses a meal: pay the rides instead
+                plan = usual
+                self._restore(usual_state)
         return [self._day_plan(first + day + 1, self._date(first + day), stops) for day, stops in enumerate(plan)]
+
+    def _state(self) -> tuple[Spend, set[str], Counter[str]]:
+        return replace(self.spend), set(self.used), Counter(self.meals_at)
+
+    def _restore(self, state: tuple[Spend, set[str], Counter[str]]) -> None:
+        spend, used, meals_at = state
+        self.spend, self.used, self.meals_at = replace(spend), set(used), Counter(meals_at)
 
     def _date(self, offset: int) -> dt.date:
         return self.start_date + dt.timedelta(days=offset)
@@ -435,6 +446,10 @@ class TripPlanner:
                            walking_km=round(sum(leg.distance_km for leg in legs if leg.mode == "walk"), 2),
                            idle_minutes=max(0, span - busy - travel), visits=len(visits)),
         )
+
+
+def _meal_count(plan: list[list[Stop]]) -> int:
+    return sum(stop.kind == "meal" for stops in plan for stop in stops)
 
 
 def _spread(ranked: list[tuple[CatalogPlace, list]], count: int) -> list[tuple[CatalogPlace, list]]:

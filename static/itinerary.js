@@ -196,6 +196,21 @@
     const notes = $("source-notes");
     notes.replaceChildren(...(src.notes || []).map((n) => h("li", { class: "source-note" }, n)));
     notes.hidden = !(src.notes && src.notes.length);
+    renderPlanCheck(it.feasibility);
+  }
+
+  // The independent checker's verdict on this plan: the rules it verified, or what it found wrong.
+  function renderPlanCheck(check) {
+    const box = $("plan-check");
+    if (!check) return;
+    box.querySelector("summary").textContent = check.passed
+      ? "✓ Plan checked: hours, travel times, meals and budget"
+      : "⚠ This plan breaks " + plural(check.problems.length, "rule");
+    box.classList.toggle("plan-check-failed", !check.passed);
+    box.querySelector(".plan-check-list").replaceChildren(
+      ...(check.passed ? check.rules : check.problems).map((text) => h("li", null, text)));
+    box.open = !check.passed;
+    box.hidden = false;
   }
 
   function renderFlights(it, fmt) {

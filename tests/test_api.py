@@ -39,6 +39,14 @@ def test_kyoto_trip_end_to_end(client):
     assert round(total + breakdown["remaining_budget"], 2) == 3000
 
 
+def test_every_plan_carries_the_checkers_verdict(client):
+    itinerary = create(client)["itinerary"]
+    assert itinerary["feasibility"]["passed"] is True and itinerary["feasibility"]["problems"] == []
+    assert any("opening hours" in rule for rule in itinerary["feasibility"]["rules"])
+    stored = client.get(f"/api/itinerary/{create(client)['itinerary_id']}").json()
+    assert stored["feasibility"]["passed"] is True
+
+
 def test_get_itinerary_returns_what_was_created(client):
     body = create(client)
     fetched = client.get(f"/api/itinerary/{body['itinerary_id']}")

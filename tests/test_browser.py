@@ -175,6 +175,9 @@ def test_plan_a_trip_like_a_person(server, open_page, tmp_path):
         assert card.locator('.stop[data-kind="meal"]').count() >= 1, f"day {n + 1} has no meal"
     expect(page.locator("#hotels .place-card").first).to_be_visible()
     expect(page.locator("#restaurants .place-card").first).to_be_visible()
+    check = page.locator("#plan-check")
+    expect(check).to_be_visible()
+    expect(check.locator("summary")).to_contain_text("Plan checked")
     # prices in dollars, and beside them what the venue charges in yen
     expect(page.locator("#hotels .place-card .local-price").first).to_contain_text("¥")
     assert page.title().startswith("Trip to Kyoto")

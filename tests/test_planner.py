@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from demo_data import load_curated
-from itinerary_service import TIGHT_BUDGET_RATIO, InsufficientBudget, check_itinerary
+from itinerary_service import TIGHT_BUDGET_RATIO, InsufficientBudget, check_itinerary, verdict
 from models import INTERESTS, Itinerary, ItineraryRequest
 from planner import PACES, leg_minutes, route_km, travel_leg
 
@@ -223,3 +223,10 @@ def test_any_affordable_request_plans_feasibly(service, destination, start, dura
         minimum = asyncio.run(service.validate_budget(request)).minimum_budget
         assert request.budget < TIGHT_BUDGET_RATIO * minimum
         assert "over_budget" in breakdown.notes
+
+
+def test_a_broken_plan_gets_a_failing_verdict(good):
+    assert verdict(good).passed
+    first(good, "attraction").start = "03:00"
+    broken = verdict(good)
+    assert not broken.passed and broken.problems and broken.rules
