@@ -76,13 +76,15 @@ def _input(problem: Problem) -> vroom.Input:
             skills={_skill(number)} if restricted else None,
             time_window=vroom.TimeWindow(route.opens, route.closes),
         ))
+    dimensions = len(problem.routes[0].capacity) if problem.routes else 0
     for number, visit in enumerate(problem.visits):
         if not 0 <= visit.priority <= MAX_PRIORITY:
             raise ValueError(f"visit {number}: priority {visit.priority} is outside 0-{MAX_PRIORITY}")
         model.add_job(vroom.Job(
             number, location=visit.location, default_service=visit.service, priority=visit.priority,
-            delivery=list(visit.amounts), skills={_skill(r) for r in visit.routes} if visit.routes else None,
-            time_windows=[vroom.TimeWindow(start, end) for start, end in visit.windows] or None,
+            delivery=list(visit.amounts) or [0] * dimensions,
+            skills={_skill(r) for r in visit.routes} if visit.routes else None,
+            time_windows=[vroom.TimeWindow(start, end) for start, end in visit.windows],
         ))
     return model
 
