@@ -213,6 +213,14 @@ class TripPlanner:
         solution = solve(problem, exploration=SOLVER_EXPLORATION)
         if any(self._meals_in(route, owners) < 2 for route in solution.routes):
             solution = solve(problem, exploration=5)  # a day without a meal: search harder before giving in
+        sights_by_day = [len(route) - self._meals_in(route, owners) for route in solution.routes]
+        per_day = problem.routes[0].capacity[2]
+        if min(sights_by_day) == 0 and max(sights_by_day) >= 2 and per_day > 1:
+            # an empty day beside full ones: one sight a day fewer at most, so the others spread out
+            problem.routes = self._routes(count, len(sights), food, per_day - 1)
+            balanced = solve(problem, exploration=SOLVER_EXPLORATION)
+            if all(self._meals_in(route, owners) >= 2 for route in balanced.routes):
+                solution = balanced
         return [self._schedule(weekdays[day], [owners[v] for v in route], walk_max_km)
                 for day, route in enumerate(solution.routes)]
 
@@ -329,10 +337,10 @@ class TripPlanner:
     def _cents(self, restaurant: CatalogPlace) -> int:
         return round(restaurant.price * self.party * 100)
 
-    def _routes(self, count: int, sights: int, food: list[int]) -> list[Route]:
+    def _routes(self, count: int, sights: int, food: list[int], per_day: int | None = None) -> list[Route]:
         """Each day: back before the pace's end, one lunch, one dinner, no restaurant twice, a share of the
-        sights, and the day's part of the food budget."""
-        per_day = max(1, min(self.pace.max_visits, math.ceil(sights / count) + 1))
+        sights (an even share, so that no day is left empty), and the day's part of the food budget."""
+        per_day = per_day or max(1, min(self.pace.max_visits, math.ceil(sights / count)))
         once_each = (1,) * len(self.restaurants)
         return [Route(opens=day * DAY + self.pace.day_start, closes=day * DAY + self.pace.day_end,
                       capacity=(1, 1, per_day, food[day], *once_each)) for day in range(count)]

@@ -48,8 +48,8 @@ def test_the_data_check_finds_what_a_reviewer_would(curated):
 
 def test_landmarks_sit_where_an_independent_source_puts_them(curated):
     checks = spotcheck.run(curated)
-    assert len(checks) >= 50
-    assert len({c.destination for c in checks}) >= 30
+    assert len(checks) >= 90
+    assert len({c.destination for c in checks}) >= 60
     assert spotcheck.share_within(checks) >= spotcheck.REQUIRED_SHARE
     recorded = spotcheck.RESULTS.read_text(encoding="utf-8")
     assert recorded == spotcheck.report(checks), "data/spotcheck/RESULTS.md is stale: python -m tools.spotcheck --write"
