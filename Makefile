@@ -31,5 +31,6 @@ lint: $(VENV)/.dev
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench.resolve
 	$(BIN)/python -m bench.create_itinerary
+	$(BIN)/python -m bench.event_loop
 	$(BIN)/python -m bench.memory
 	$(BIN)/python -m bench.toptw --all --days 1 --seconds 1

@@ -29,7 +29,8 @@ from models import (
     Sources,
     Stop,
 )
-from planner import DINNER_WINDOW, LUNCH_WINDOW, PACES, Spend, TripPlanner, leg_minutes, minutes_of, route_km
+from planner import DINNER_WINDOW, LUNCH_WINDOW, PACES, Solver, Spend, TripPlanner, leg_minutes, minutes_of, route_km
+from routing import solve
 
 logger = logging.getLogger(__name__)
 
@@ -341,11 +342,13 @@ def _check_hours(where: str, stop: Stop) -> list[str]:
 class ItineraryService:
     """resolve -> gather places -> budget -> plan days -> words."""
 
-    def __init__(self, parser: DestinationParser, provider: PlacesProvider, money_: Money, flights: FlightEstimator):
+    def __init__(self, parser: DestinationParser, provider: PlacesProvider, money_: Money, flights: FlightEstimator,
+                 solver: Solver = solve):
         self.parser = parser
         self.provider = provider
         self.money = money_
         self.flights = flights
+        self.solver = solver  # routing.solve in process; the server passes its SolverPool's
 
     async def resolve(self, text: str) -> Destination:
         return await asyncio.to_thread(self.parser.resolve, text)
@@ -460,7 +463,8 @@ class ItineraryService:
         spend = Spend(activities=categories["activities"].amount, food=categories["food"].amount,
                       travel=categories["travel"].amount)
         frugal = tight or bands["food"] == "budget"  # the cheapest band already: every meal counts
-        days = TripPlanner(catalog, request, hotel, spend, bands["food"], start, frugal=frugal).plan()
+        days = TripPlanner(catalog, request, hotel, spend, bands["food"], start, frugal=frugal,
+                           solver=self.solver).plan()
         breakdown = cover_overspend(breakdown, request.budget, days)
         now = dt.datetime.now(dt.UTC)
         breakdown.notes = {

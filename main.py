@@ -41,6 +41,7 @@ from models import (
     ReallocateBudgetResponse,
     ValidateBudgetRequest,
 )
+from routing import SolverPool, SolverUnavailable, solve
 from settings import Settings
 from video_database import Database
 
@@ -66,10 +67,16 @@ class Services:
         self.curated = curated
         self.curated_list = curated_summaries(curated, gazetteer)
         self.parser = DestinationParser(gazetteer)
+        self.solvers = SolverPool(workers=self.settings.solver_processes) if self.settings.solver_processes else None
+        if self.solvers:
+            await asyncio.to_thread(self.solvers.warm_up)
+        solver = self.solvers.solve if self.solvers else solve
         self.itineraries = ItineraryService(self.parser, OfflineProvider(gazetteer, curated, money), money,
-                                            FlightEstimator(money))
+                                            FlightEstimator(money), solver=solver)
 
     async def stop(self) -> None:
+        if self.solvers:
+            await asyncio.to_thread(self.solvers.close)
         await self.database.close()
 
 
@@ -138,6 +145,11 @@ def _add_error_handlers(app: FastAPI) -> None:
         return _error(400, "insufficient_budget", v.message, minimum_budget=v.minimum_budget,
                       current_budget=v.current_budget, currency=v.currency, minimum_breakdown=v.breakdown,
                       suggestions=v.suggestions)
+
+    @app.exception_handler(SolverUnavailable)
+    async def solver_unavailable(request: Request, exc: SolverUnavailable) -> JSONResponse:
+        logging.getLogger(__name__).error("route solver unavailable: %s", exc)
+        return _error(503, "planner_unavailable", "The day planner is restarting; please try again in a moment.")
 
     @app.exception_handler(UnsupportedCurrency)
     async def unsupported_currency(request: Request, exc: UnsupportedCurrency) -> JSONResponse:
@@ -214,6 +226,7 @@ def _add_api_routes(app: FastAPI) -> None:
             "database": {"schema_version": await services.database.schema_version(),
                          "itineraries": await services.database.count_itineraries()},
             "curated_destinations": len(services.curated),
+            "solver_processes": services.solvers.alive() if services.solvers else 0,
             "services": {"google_places": bool(services.settings.google_places_api_key),
                          "openai": bool(services.settings.openai_api_key),
                          "kie_ai": bool(services.settings.kie_ai_api_key)},

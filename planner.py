@@ -14,11 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from demo_data import CatalogPlace, PlaceCatalog, haversine_km
 from models import Coordinates, DayPlan, DayStats, ItineraryRequest, Stop, TravelLeg
-from routing import Problem, Route, Visit, solve
+from routing import Problem, Route, Solution, Visit, solve
 
 # ------------------------------------------------------------------------------------------------ travel time
 
@@ -99,6 +100,9 @@ TASTE_MINUTES_PER_STAR = 8  # a restaurant one star better is worth this much mo
 # A day's capacity dimensions: lunches, dinners, sights, food cents, then one per restaurant (none twice a day).
 
 
+Solver = Callable[..., Solution]  # routing.solve in process, or a SolverPool's solve in worker processes
+
+
 @dataclass
 class Spend:
     """What the plan may still spend per category, for the whole trip."""
@@ -142,8 +146,9 @@ class TripPlanner:
     result independently."""
 
     def __init__(self, catalog: PlaceCatalog, request: ItineraryRequest, hotel: CatalogPlace, spend: Spend,
-                 food_band: str, start_date: dt.date, frugal: bool = False):
+                 food_band: str, start_date: dt.date, frugal: bool = False, solver: Solver = solve):
         self.catalog = catalog
+        self.solve = solver
         self.request = request
         self.party = request.travelers
         self.hotel = hotel
@@ -210,15 +215,15 @@ class TripPlanner:
             cost=self._cost(places, travel),
         )
         owners += meal_owners
-        solution = solve(problem, exploration=SOLVER_EXPLORATION)
+        solution = self.solve(problem, exploration=SOLVER_EXPLORATION)
         if any(self._meals_in(route, owners) < 2 for route in solution.routes):
-            solution = solve(problem, exploration=5)  # a day without a meal: search harder before giving in
+            solution = self.solve(problem, exploration=5)  # a day without a meal: search harder before giving in
         sights_by_day = [len(route) - self._meals_in(route, owners) for route in solution.routes]
         per_day = problem.routes[0].capacity[2]
         if min(sights_by_day) == 0 and max(sights_by_day) >= 2 and per_day > 1:
             # an empty day beside full ones: one sight a day fewer at most, so the others spread out
             problem.routes = self._routes(count, len(sights), food, per_day - 1)
-            balanced = solve(problem, exploration=SOLVER_EXPLORATION)
+            balanced = self.solve(problem, exploration=SOLVER_EXPLORATION)
             if all(self._meals_in(route, owners) >= 2 for route in balanced.routes):
                 solution = balanced
         return [self._schedule(weekdays[day], [owners[v] for v in route], walk_max_km)

@@ -17,10 +17,16 @@ restaurant copy a day and meal, with day capacities allowing one lunch and one d
 from __future__ import annotations
 
 import datetime as dt
+import os
+import pickle
+import queue
+import subprocess
+import sys
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
-import vroom
 
 MAX_PRIORITY = 100  # VROOM's range is 0-100
 
@@ -64,7 +70,9 @@ def _skill(route: int) -> int:
     return route + 1  # skill 0 is left unused, so no route answers to a visit's missing restriction
 
 
-def _input(problem: Problem) -> vroom.Input:
+def _input(problem: Problem):  # -> vroom.Input; vroom is imported only where problems are solved
+    import vroom
+
     model = vroom.Input()
     model.set_durations_matrix(profile="car", matrix_input=np.asarray(problem.travel, dtype=np.uint32))
     if problem.cost is not None:
@@ -102,3 +110,113 @@ def solve(problem: Problem, exploration: int = 5, threads: int = 1, seconds: flo
         solution.routes[int(route)].append(int(visit))
         solution.starts[int(route)].append(int(arrival) + int(waiting))
     return solution
+
+
+# ------------------------------------------------------------------------------------------------ worker processes
+
+
+class SolverUnavailable(RuntimeError):
+    """A solver process died twice in a row."""
+
+
+class SolverPool:
+    """VROOM holds the GIL while it searches, so a solve in a thread would stall the server's event loop (and
+    every other request) for its whole length. The server solves in worker processes instead (`python -m
+    routing`), each taking one problem at a time over its pipes; a thread waiting for its answer holds nothing."""
+
+    def __init__(self, workers: int = 2):
+        self._workers = [_Worker() for _ in range(workers)]
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        for worker in self._workers:
+            self._idle.put(worker)
+
+    def solve(self, problem: Problem, **options: object) -> Solution:
+        worker = self._idle.get()
+        try:
+            return worker.solve(problem, options)
+        finally:
+            self._idle.put(worker)
+
+    def warm_up(self) -> None:
+        """Have every worker import VROOM now, so that the first traveler does not wait for it."""
+        tiny = Problem(travel=[[0, 1], [1, 0]], routes=[Route(0, 10)],
+                       visits=[Visit(location=1, service=1, priority=1)])
+        for worker in self._workers:
+            worker.solve(tiny, {})
+
+    def alive(self) -> int:
+        return sum(worker.process.poll() is None for worker in self._workers)
+
+    def close(self) -> None:
+        for worker in self._workers:
+            worker.close()
+
+
+class _Worker:
+    def __init__(self) -> None:
+        self.process = self._start()
+
+    @staticmethod
+    def _start() -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-m", "routing"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                cwd=Path(__file__).resolve().parent)
+
+    def solve(self, problem: Problem, options: dict) -> Solution:
+        for attempt in range(2):
+            try:
+                _send(self.process.stdin, (problem, options))
+                reply = _receive(self.process.stdout)
+                break
+            except (BrokenPipeError, EOFError) as error:
+                self.close()
+                self.process = self._start()
+                if attempt:
+                    raise SolverUnavailable("the route solver stopped twice") from error
+        if isinstance(reply, Exception):
+            raise reply
+        return reply
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.stdin.close()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def _send(stream: BinaryIO, value: object) -> None:
+    data = pickle.dumps(value)  # between this program's own processes only
+    stream.write(len(data).to_bytes(8, "big") + data)
+    stream.flush()
+
+
+def _receive(stream: BinaryIO) -> object:
+    header = stream.read(8)
+    if len(header) < 8:
+        raise EOFError("the other side closed the pipe")
+    return pickle.loads(stream.read(int.from_bytes(header, "big")))
+
+
+def serve() -> None:
+    """The worker: answer (problem, options) from stdin with a Solution, or the exception, on stdout."""
+    replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print must not corrupt the replies
+    requests = sys.stdin.buffer
+    while True:
+        try:
+            problem, options = _receive(requests)
+        except EOFError:
+            return
+        try:
+            reply: object = solve(problem, **options)
+        except Exception as error:  # sent back and raised in the server, with its message
+            reply = error
+        _send(replies, reply)
+
+
+if __name__ == "__main__":
+    # run as the importable module, so that Solutions pickle as routing.Solution, not __main__.Solution
+    import routing
+
+    routing.serve()

@@ -28,6 +28,7 @@ class Settings:
     google_places_api_key: str | None
     openai_api_key: str | None
     kie_ai_api_key: str | None
+    solver_processes: int = 2  # route-solver worker processes; 0 solves in the server's threads (stalls it)
 
     @classmethod
     def from_env(cls, read_dotenv: bool = True) -> Settings:
@@ -45,4 +46,5 @@ class Settings:
             google_places_api_key=os.environ.get("GOOGLE_PLACES_API_KEY") or None,
             openai_api_key=os.environ.get("OPENAI_API_KEY") or None,
             kie_ai_api_key=os.environ.get("KIE_AI_API_KEY") or None,
+            solver_processes=int(os.environ.get("SOLVER_PROCESSES", "2")),
         )

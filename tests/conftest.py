@@ -29,7 +29,10 @@ MONDAY = dt.date(2027, 3, 1)
 def make_settings(database: Path) -> Settings:
     return Settings(host="127.0.0.1", port=0, database_path=database, upload_dir=database.parent / "uploads",
                     video_dir=database.parent / "videos", max_upload_mb=10, cors_origins=(),
-                    google_places_api_key=None, openai_api_key=None, kie_ai_api_key=None)
+                    google_places_api_key=None, openai_api_key=None, kie_ai_api_key=None,
+                    # in process: TestClient tests are about HTTP; the worker pool is tested on its own and by the
+                    # real server tests (tests/live_server.py runs main.py with its default worker processes)
+                    solver_processes=0)
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import pytest
 
 from bench.toptw import main as bench_main
 from bench.toptw import problem_for, read_instance, route_problems, run
-from routing import Problem, Route, Visit, solve
+from routing import Problem, Route, SolverPool, Visit, solve
 
 # Four places on a line, 10 apart: 0 (depot) - 1 - 2 - 3
 LINE = [[abs(i - j) * 10 for j in range(4)] for i in range(4)]
@@ -65,3 +65,23 @@ def test_the_benchmark_keeps_the_instances_conventions(tmp_path, capsys):
     assert bench_main([str(path), "--days", "1", "--seconds", "1"]) == 0
     line = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert set(line) == {"instance", "days", "score", "seconds", "routes"} and line["instance"] == "c999"
+
+
+def test_worker_processes_solve_what_the_server_would():
+    problem = Problem(travel=LINE, routes=[Route(0, 45)], visits=[
+        Visit(location=1, service=5, priority=10), Visit(location=2, service=5, priority=40),
+    ])
+    pool = SolverPool(workers=1)
+    try:
+        pool.warm_up()
+        assert pool.solve(problem) == solve(problem)
+        with pytest.raises(ValueError, match="priority"):  # the worker's exception, raised here
+            pool.solve(Problem(travel=LINE, routes=[Route(0, 100)], visits=[Visit(1, 5, 101)]))
+        worker = pool._workers[0]
+        worker.process.kill()  # a crashed worker is replaced on the next problem
+        worker.process.wait()
+        assert pool.solve(problem).routes == [[1]]
+        assert worker.process.poll() is None
+    finally:
+        pool.close()
+    assert worker.process.poll() is not None

@@ -34,6 +34,8 @@ def test_health_answers(http):
     body = response.json()
     assert body["status"] == "ok"
     assert body["curated_destinations"] > 0
+    # trips are solved in worker processes: VROOM holds the GIL, so a thread would stall this very endpoint
+    assert body["solver_processes"] == 2
     assert body["services"] == {"google_places": False, "openai": False, "kie_ai": False}
 
 
