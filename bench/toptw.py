@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from routing import MAX_PRIORITY, Problem, Route, Visit, solve
+from routing import MAX_PRIORITY, Problem, Route, Visit, solve_within
 
 INSTANCES = Path(__file__).resolve().parents[2] / "shared" / "bench" / "toptw"
 KNOWN_OPTIMA_ONE_ROUTE = {"c101": 320, "c102": 360, "c103": 400, "c104": 420, "c105": 340, "c106": 340,
@@ -93,7 +93,7 @@ def route_problems(instance: Instance, route: list[int]) -> list[str]:
 def run(path: Path, days: int, seconds: float) -> dict:
     instance = read_instance(path)
     began = time.perf_counter()
-    solution = solve(problem_for(instance, days), exploration=5, threads=2, seconds=seconds)
+    solution = solve_within(problem_for(instance, days), seconds)
     elapsed = time.perf_counter() - began
     routes = [[visit + 1 for visit in route] for route in solution.routes]
     visited = [place for route in routes for place in route]

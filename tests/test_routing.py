@@ -8,7 +8,7 @@ import pytest
 
 from bench.toptw import main as bench_main
 from bench.toptw import problem_for, read_instance, route_problems, run
-from routing import Problem, Route, SolverPool, Visit, solve
+from routing import Problem, Route, SolverPool, Visit, served_priority, solve, solve_within
 
 # Four places on a line, 10 apart: 0 (depot) - 1 - 2 - 3
 LINE = [[abs(i - j) * 10 for j in range(4)] for i in range(4)]
@@ -85,3 +85,12 @@ def test_worker_processes_solve_what_the_server_would():
     finally:
         pool.close()
     assert worker.process.poll() is not None
+
+
+def test_solving_within_a_time_budget_never_does_worse(tmp_path):
+    path = tmp_path / "c999.txt"
+    path.write_text(SOLOMON)
+    problem = problem_for(read_instance(path), 1)
+    once = solve(problem)
+    best = solve_within(problem, seconds=0.3)
+    assert served_priority(problem, best) >= served_priority(problem, once) == 40
