@@ -203,7 +203,7 @@
     groups.forEach((destinations, continent) => {
       container.appendChild(h("div", { class: "curated-group" },
         h("span", { class: "curated-continent" }, continent),
-        ...destinations.map((d) => {
+        h("div", { class: "curated-chips" }, ...destinations.map((d) => {
           const button = h("button", { type: "button", class: "chip curated-chip", dataset: { id: d.id },
             title: `${d.attractions + d.activities} sights and activities, ${d.restaurants} restaurants, ${d.hotels} hotels` },
           d.name);
@@ -214,7 +214,7 @@
             fields.destination.focus();
           });
           return button;
-        })));
+        }))));
     });
     box.querySelector(".curated-count").textContent = String(listed.length);
     box.hidden = false;
