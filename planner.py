@@ -12,6 +12,7 @@ of the planner and of the feasibility checker, so that a routing service can rep
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import math
 from collections import Counter
 from collections.abc import Callable
@@ -20,6 +21,8 @@ from dataclasses import dataclass, replace
 from demo_data import CatalogPlace, PlaceCatalog, haversine_km
 from models import Coordinates, DayPlan, DayStats, ItineraryRequest, Stop, TravelLeg
 from routing import Problem, Route, Solution, Visit, solve
+
+logger = logging.getLogger(__name__)
 
 # ------------------------------------------------------------------------------------------------ travel time
 
@@ -394,8 +397,9 @@ class TripPlanner:
             if meal is not None:
                 arrive = max(arrive, MEALS[meal][0])
             start = _open_slot(place, weekday, arrive, place.visit_minutes)
-            if start is None:  # cannot happen for a solver's route; guard against a silent bad plan
-                raise RuntimeError(f"{place.name} cannot be scheduled after {_hhmm(arrive)}")
+            if start is None:  # the solver's times are these times; should they ever differ, skip the stop
+                logger.warning("%s cannot be scheduled after %s: left out", place.name, _hhmm(arrive))
+                continue
             stops.append(self._stop(place, meal, weekday, start, (mode, minutes, km)))
             time, where = start + place.visit_minutes, place
         mode, minutes, km = travel_leg(where.lat, where.lng, self.hotel.lat, self.hotel.lng, walk_max_km)

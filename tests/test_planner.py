@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from demo_data import load_curated
 from itinerary_service import TIGHT_BUDGET_RATIO, InsufficientBudget, check_itinerary, verdict
 from models import INTERESTS, Itinerary, ItineraryRequest
-from planner import PACES, leg_minutes, route_km, travel_leg
+from planner import PACES, WALK_MAX_KM, Spend, TripPlanner, leg_minutes, route_km, travel_leg
 
 CURATED = sorted(load_curated())
 CURATED_NAMES = sorted(f"{d.name}, {d.country_code}" for d in load_curated().values())
@@ -230,3 +230,16 @@ def test_a_broken_plan_gets_a_failing_verdict(good):
     first(good, "attraction").start = "03:00"
     broken = verdict(good)
     assert not broken.passed and broken.problems and broken.rules
+
+
+def test_a_stop_that_cannot_be_scheduled_is_left_out_not_a_crash(service, caplog):
+    destination = asyncio.run(service.resolve("Paris"))
+    catalog = asyncio.run(service.provider.catalog(destination, "USD"))
+    louvre = next(a for a in catalog.attractions if a.id == "louvre")
+    assert not louvre.hours.intervals(1)  # closed on Tuesdays
+    request = ItineraryRequest(destination="Paris", budget=3000, duration=1, travelers=1, start_date=MONDAY)
+    planner = TripPlanner(catalog, request, catalog.hotels[0], Spend(activities=500, food=500, travel=500), "mid",
+                          MONDAY)
+    stops = planner._schedule(1, [(louvre, None)], WALK_MAX_KM)
+    assert [s.kind for s in stops] == ["hotel", "hotel"]
+    assert "Louvre" in caplog.text
