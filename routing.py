@@ -12,6 +12,9 @@ instances with published optima one VROOM solve has a mean gap of 0.6% in about 
 search (one disjunction a place) about 1.3% in a full second; on Cordeau's 48-288-place instances one VROOM
 solve already scores more than OR-Tools' second. VROOM cannot say "one of these restaurants", so a meal is one
 restaurant copy a day and meal, with day capacities allowing one lunch and one dinner.
+
+VROOM holds Python's GIL while it searches, so the server solves in worker processes (`SolverPool`, which runs
+this module), never in its own threads; `solve_within` spends a time budget on repeated solves (the benchmark).
 """
 
 from __future__ import annotations
