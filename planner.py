@@ -76,10 +76,6 @@ class Pace:
     max_visits: int
     slack: int  # minutes of breathing room added to every move
 
-    @property
-    def time_budget(self) -> int:
-        return self.day_end - self.day_start
-
 
 PACES = {
     "relaxed": Pace(day_start=9 * 60 + 30, day_end=21 * 60 + 30, max_visits=3, slack=10),
@@ -203,12 +199,14 @@ class TripPlanner:
         weekdays = [self._date(first + day).weekday() for day in range(count)]
         sights = self._within_fares(self._affordable_sights(count / (self.request.duration - first)),
                                     walk_max_km, day_fares)
-        food = self._food_per_day(weekdays, first)
+        pairs = [self._cheapest_pair(weekday) for weekday in weekdays]
+        food = self._food_per_day(pairs, first)
         eligible = self._eligible_restaurants(min(food) / 2)
         nearby = self._within_fares(eligible, walk_max_km, day_fares)
         base = nearby if len(nearby) >= MIN_RESTAURANTS_NEARBY else eligible
         # each day's cheapest lunch-and-dinner pair is always on offer: whatever else is near, a day can eat
-        self.restaurants = base + [r for r in self._cheapest_pairs(weekdays) if r not in base]
+        paired = {r.id: r for pair in pairs for r in pair}
+        self.restaurants = base + [r for r in paired.values() if r not in base]
         places = [self.hotel, *sights, *self.restaurants]
         travel = [[self._model_minutes(a, b, walk_max_km) for b in places] for a in places]
         visits, owners = self._sight_visits(sights, weekdays)
@@ -249,12 +247,6 @@ class TripPlanner:
         if mode == "taxi" and walk_max_km == FRUGAL_WALK_MAX_KM:
             return DAY
         return minutes + self.pace.slack
-
-    def _cheapest_pairs(self, weekdays: list[int]) -> list[CatalogPlace]:
-        found: dict[str, CatalogPlace] = {}
-        for weekday in weekdays:
-            found.update((r.id, r) for r in self._cheapest_pair(weekday))
-        return list(found.values())
 
     def _cheapest_pair(self, weekday: int) -> tuple[CatalogPlace, ...]:
         """The cheapest lunch and dinner at two different restaurants that can serve them that weekday."""
@@ -353,18 +345,13 @@ class TripPlanner:
         return [Route(opens=day * DAY + self.pace.day_start, closes=day * DAY + self.pace.day_end,
                       capacity=(1, 1, per_day, food[day], *once_each)) for day in range(count)]
 
-    def _food_per_day(self, weekdays: list[int], first: int) -> list[int]:
-        """Cents each day may spend on lunch and dinner: the cheapest pair open that weekday first (a day always
-        eats, even when that runs over the budget), then the rest of the chunk's share spread evenly."""
-        def floor(weekday: int) -> int:
-            pair = self._cheapest_pair(weekday)
-            if not pair:
-                return 2 * max(self._cents(r) for r in self.catalog.restaurants)
-            return sum(self._cents(r) for r in pair)
-
-        floors = [floor(w) for w in weekdays]
-        share = self.spend.food * 100 * len(weekdays) / (self.request.duration - first)
-        extra = max(0.0, share - sum(floors)) / len(weekdays)
+    def _food_per_day(self, pairs: list[tuple[CatalogPlace, ...]], first: int) -> list[int]:
+        """Cents each day may spend on lunch and dinner: the day's cheapest pair first (a day always eats, even
+        when that runs over the budget), then the rest of the chunk's share spread evenly."""
+        no_pair = 2 * max(self._cents(r) for r in self.catalog.restaurants)  # no pair open that day: room for any two
+        floors = [sum(self._cents(r) for r in pair) if pair else no_pair for pair in pairs]
+        share = self.spend.food * 100 * len(pairs) / (self.request.duration - first)
+        extra = max(0.0, share - sum(floors)) / len(pairs)
         return [floor + int(extra) for floor in floors]
 
     def _eligible_restaurants(self, meal_cents: float) -> list[CatalogPlace]:

@@ -127,12 +127,11 @@ def solve_within(problem: Problem, seconds: float, exploration: int = 5, threads
     are untouched, so every solution is feasible; the served priority decides, the first found on a tie."""
     deadline = time.perf_counter() + seconds
     best = solve(problem, exploration, threads, seconds)
-    travel = np.asarray(problem.travel, dtype=np.float64)
     own = np.asarray(problem.cost if problem.cost is not None else problem.travel, dtype=np.float64)
     random = np.random.default_rng(seed)
     while (left := deadline - time.perf_counter()) > 0.02:
-        varied = Problem(travel=travel.astype(np.uint32), routes=problem.routes, visits=problem.visits,
-                         depot=problem.depot, cost=(own * random.uniform(0.5, 1.5, own.shape)).astype(np.uint32))
+        varied = Problem(travel=problem.travel, routes=problem.routes, visits=problem.visits, depot=problem.depot,
+                         cost=(own * random.uniform(0.5, 1.5, own.shape)).astype(np.uint32))
         found = solve(varied, exploration, threads, left)
         if served_priority(problem, found) > served_priority(problem, best):
             best = found

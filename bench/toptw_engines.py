@@ -25,7 +25,7 @@ ORTOOLS_SCORE_WEIGHT = 5  # time units of travel one score point is worth
 
 def ortools_routes(instance: Instance, days: int, seconds: float) -> list[list[int]]:
     n = len(instance.xy)
-    travel = [[instance.travel(i, j) for j in range(n)] for i in range(n)]
+    travel = problem_for(instance, days).travel  # the same scaled, rounded-down times the VROOM side gets
     manager = pywrapcp.RoutingIndexManager(n, days, 0)
     model = pywrapcp.RoutingModel(manager)
     cost = model.RegisterTransitMatrix(travel)
