@@ -29,7 +29,18 @@ from models import (
     Sources,
     Stop,
 )
-from planner import DINNER_WINDOW, LUNCH_WINDOW, PACES, Solver, Spend, TripPlanner, leg_minutes, minutes_of, route_km
+from planner import (
+    DINNER_WINDOW,
+    LUNCH_WINDOW,
+    PACES,
+    Solver,
+    Spend,
+    TripPlanner,
+    cheapest_meal_pair,
+    leg_minutes,
+    minutes_of,
+    route_km,
+)
 from routing import solve
 
 logger = logging.getLogger(__name__)
@@ -83,6 +94,7 @@ class CostModel:
     travelers: int
     duration: int
     flight_per_person: float
+    start: dt.date | None = None  # the first day, for which restaurants are open on the trip's weekdays
 
     @property
     def nights(self) -> int:
@@ -105,9 +117,18 @@ class CostModel:
         return per_day * self.duration * self.travelers
 
     def cheapest_food_total(self) -> float:
-        """Breakfast plus two meals at the budget band's typical price: the single cheapest venue is rarely
-        open, or near, at both mealtimes."""
-        return self.food_total("budget")
+        """Breakfast plus two meals at the budget band's typical price (the single cheapest venue is rarely open,
+        or near, at both mealtimes), and never less than the cheapest two restaurants actually open for lunch
+        and dinner on each day's weekday (on a Sunday the cheap places may all be closed)."""
+        typical = self.food_total("budget") / (self.duration * self.travelers)  # a person's day, breakfast included
+        if self.start is None:
+            return typical * self.duration * self.travelers
+        per_person = 0.0
+        for offset in range(self.duration):
+            pair = cheapest_meal_pair(self.catalog.restaurants, (self.start + dt.timedelta(days=offset)).weekday())
+            open_pair = self.catalog.breakfast + sum(r.price for r in pair) if pair else typical
+            per_person += max(typical, open_pair)
+        return per_person * self.travelers
 
     def travel_need(self, pace: str) -> float:
         """Local transport: a transit ride per move, a taxi across town once a day."""
@@ -372,10 +393,11 @@ class ItineraryService:
         catalog = await self.provider.catalog(destination, request.currency)
         return destination, catalog, flights
 
-    def _costs(self, request: ItineraryRequest, catalog: PlaceCatalog, flights: Flights | None) -> CostModel:
+    def _costs(self, request: ItineraryRequest, catalog: PlaceCatalog, flights: Flights | None,
+               today: dt.date | None = None) -> CostModel:
         per_person = flights.options[0].price_per_person if flights else 0.0
         return CostModel(catalog=catalog, travelers=request.travelers, duration=request.duration,
-                         flight_per_person=per_person)
+                         flight_per_person=per_person, start=_first_day(request, today))
 
     def _validation(self, request: ItineraryRequest, costs: CostModel) -> tuple[BudgetValidation, dict[str, float]]:
         parts = minimum_breakdown(costs, request)
@@ -401,7 +423,7 @@ class ItineraryService:
         (but raising the budget) is one that passes the check on its own."""
 
         def minimum_for(changed: ItineraryRequest) -> float:
-            model = CostModel(costs.catalog, changed.travelers, changed.duration, costs.flight_per_person)
+            model = CostModel(costs.catalog, changed.travelers, changed.duration, costs.flight_per_person, costs.start)
             return sum(minimum_breakdown(model, changed).values())
 
         def fits(**changes: object) -> bool:
@@ -447,12 +469,12 @@ class ItineraryService:
 
     def _build(self, request: ItineraryRequest, destination: Destination, catalog: PlaceCatalog,
                flights: Flights | None, today: dt.date | None) -> Itinerary:
-        costs = self._costs(request, catalog, flights)
+        costs = self._costs(request, catalog, flights, today)
         validation, parts = self._validation(request, costs)
         if not validation.valid:
             raise InsufficientBudget(validation, parts)
         breakdown, bands = allocate_budget(request.budget, costs, request)
-        start = request.start_date or (today or dt.date.today()) + dt.timedelta(days=30)
+        start = _first_day(request, today)
         tight = request.budget < TIGHT_BUDGET_RATIO * validation.minimum_budget
         nights_and_rooms = costs.nights * rooms_for(request.travelers)
         hotel = _choose_hotel(catalog, bands["hotel"], request.include_hotels, cheapest=tight,
@@ -490,6 +512,11 @@ class ItineraryService:
         )
         itinerary.feasibility = verdict(itinerary)
         return itinerary
+
+
+def _first_day(request: ItineraryRequest, today: dt.date | None) -> dt.date:
+    """The trip's first day: the one asked for, else 30 days from today."""
+    return request.start_date or (today or dt.date.today()) + dt.timedelta(days=30)
 
 
 def _choose_hotel(catalog: PlaceCatalog, band: str, include_hotels: bool, cheapest: bool,

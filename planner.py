@@ -249,11 +249,7 @@ class TripPlanner:
         return minutes + self.pace.slack
 
     def _cheapest_pair(self, weekday: int) -> tuple[CatalogPlace, ...]:
-        """The cheapest lunch and dinner at two different restaurants that can serve them that weekday."""
-        lunches, dinners = ([r for r in self.catalog.restaurants if self._meal_windows(r, weekday, window)]
-                            for window in (LUNCH_WINDOW, DINNER_WINDOW))
-        pairs = [(a, b) for a in lunches for b in dinners if a is not b]
-        return min(pairs, key=lambda pair: pair[0].price + pair[1].price, default=())
+        return cheapest_meal_pair(self.catalog.restaurants, weekday, self._meal_windows)
 
     def _meal_windows(self, restaurant: CatalogPlace, weekday: int,
                       window: tuple[int, int]) -> list[tuple[int, int]]:
@@ -454,6 +450,21 @@ class TripPlanner:
 
 def _meal_count(plan: list[list[Stop]]) -> int:
     return sum(stop.kind == "meal" for stops in plan for stop in stops)
+
+
+def cheapest_meal_pair(restaurants: list[CatalogPlace], weekday: int,
+                       can_serve: Callable[[CatalogPlace, int, tuple[int, int]], list] | None = None,
+                       ) -> tuple[CatalogPlace, ...]:
+    """The cheapest lunch and dinner at two different restaurants that can serve them that weekday (by default:
+    open for a meal starting in the meal's window); empty when there is no such pair."""
+    def open_for(restaurant: CatalogPlace, day: int, window: tuple[int, int]) -> list:
+        return _start_windows(restaurant, day, *window)
+
+    serves = can_serve or open_for
+    lunches, dinners = ([r for r in restaurants if serves(r, weekday, window)]
+                        for window in (LUNCH_WINDOW, DINNER_WINDOW))
+    pairs = [(a, b) for a in lunches for b in dinners if a is not b]
+    return min(pairs, key=lambda pair: pair[0].price + pair[1].price, default=())
 
 
 def _spread(ranked: list[tuple[CatalogPlace, list]], count: int) -> list[tuple[CatalogPlace, list]]:
